@@ -1,0 +1,103 @@
+/**
+ * Turns a Step from the use cases into Telegram calls, in the order that keeps the chat a
+ * clean record: answer the button press, close the answered prompt, then show what is next.
+ */
+import type { Context } from "grammy";
+import { GrammyError } from "grammy";
+import type { Language, Session } from "../../app/ports.js";
+import type { SurveySessions } from "../../app/survey-sessions.js";
+import { type Step, viewKeyOf } from "../../app/views.js";
+import type { Translations } from "../../i18n.js";
+import { answerLabel, promptKeyboard } from "./render-prompt.js";
+import { renderView, type SurveyFacts } from "./render-view.js";
+
+/** What delivering needs besides the step. */
+export interface DeliverDeps {
+  sessions: SurveySessions;
+  translations: Translations;
+  facts: SurveyFacts;
+}
+
+/** Telegram's answer when an edit changes nothing; the message already reads as intended. */
+export function isHarmlessEditError(error: unknown): boolean {
+  return (
+    error instanceof GrammyError &&
+    /message is not modified|message to edit not found|message can't be edited/.test(
+      error.description,
+    )
+  );
+}
+
+async function quietly(edit: Promise<unknown>): Promise<void> {
+  try {
+    await edit;
+  } catch (error) {
+    if (!isHarmlessEditError(error)) throw error;
+  }
+}
+
+/** Renders `step` for the person behind `ctx`, who reads `language`. */
+export async function deliverStep(
+  ctx: Context,
+  session: Session,
+  step: Step,
+  language: Language,
+  deps: DeliverDeps,
+): Promise<void> {
+  const t = deps.translations.t(language);
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) return;
+  const pressed = ctx.callbackQuery?.message?.message_id;
+  const notice = step.notice
+    ? t(`bot:notice.${step.notice.key}`, { limit: step.notice.limit })
+    : undefined;
+
+  // A button press is acknowledged first: the client shows a spinner until then.
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery(notice ? { text: notice } : {});
+  else if (notice) await ctx.reply(notice);
+
+  if (step.answered) {
+    const { prompt, value } = step.answered;
+    if (
+      pressed !== undefined &&
+      ctx.callbackQuery?.message &&
+      "text" in ctx.callbackQuery.message
+    ) {
+      const text = `${ctx.callbackQuery.message.text}\n\n${t("bot:prompt.answered", { answer: answerLabel(prompt, value, t) })}`;
+      await quietly(ctx.api.editMessageText(chatId, pressed, text.slice(0, 4096)));
+    }
+  }
+  if (step.ticked && pressed !== undefined) {
+    const { prompt, selected } = step.ticked;
+    const view = { kind: "prompt" as const, prompt, current: undefined, selected };
+    const keyboard = promptKeyboard(view, t, prompt.id === deps.facts.firstPromptId);
+    await quietly(
+      ctx.api.editMessageReplyMarkup(chatId, pressed, {
+        reply_markup: { inline_keyboard: keyboard },
+      }),
+    );
+  }
+  if (step.leftPrompt && pressed !== undefined) {
+    await quietly(
+      ctx.api.editMessageReplyMarkup(chatId, pressed, { reply_markup: { inline_keyboard: [] } }),
+    );
+  }
+  if (!step.view) return;
+
+  // Only the newest prompt keeps live buttons; an older copy would invite stale presses.
+  const older = session.promptMessageId;
+  if (older !== null && older !== pressed) {
+    await quietly(
+      ctx.api.editMessageReplyMarkup(chatId, older, { reply_markup: { inline_keyboard: [] } }),
+    );
+  }
+  const rendered = renderView(step.view, t, deps.facts);
+  const sent = await ctx.api.sendMessage(chatId, rendered.text, {
+    reply_markup: rendered.keyboard.length > 0 ? { inline_keyboard: rendered.keyboard } : undefined,
+  });
+  deps.sessions.delivered(
+    session,
+    viewKeyOf(step.view),
+    rendered.keyboard.length > 0 ? sent.message_id : null,
+  );
+}

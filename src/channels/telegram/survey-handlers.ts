@@ -1,0 +1,130 @@
+/**
+ * The teacher's side of the bot in private chats: every kind of update is mapped to a use
+ * case, and every outcome, good or bad, is answered in the teacher's language.
+ */
+import { Composer, type Context } from "grammy";
+import type { Address, Language, Session } from "../../app/ports.js";
+import type { SurveySessions } from "../../app/survey-sessions.js";
+import type { Step } from "../../app/views.js";
+import type { Input } from "../../survey/input.js";
+import { decodeButton } from "./callback-data.js";
+import { type DeliverDeps, deliverStep } from "./deliver.js";
+
+/** The channel name stored with contacts. */
+export const TELEGRAM = "telegram";
+
+/** The address of a private chat. */
+export function addressOf(ctx: Context): Address | undefined {
+  const chat = ctx.chat;
+  return chat?.type === "private" ? { channel: TELEGRAM, id: String(chat.id) } : undefined;
+}
+
+/** The language to speak before the teacher has chosen one: a hint from their Telegram app. */
+export function guessLanguage(ctx: Context): Language {
+  return ctx.from?.language_code?.startsWith("ru") ? "ru" : "kk";
+}
+
+/** The update's dedup key: Telegram's update ids are unique per bot. */
+export function updateKeyOf(ctx: Context): string {
+  return `tg:${ctx.update.update_id}`;
+}
+
+/** Registers the survey handlers; they run for private chats after admin commands had their turn. */
+export function surveyHandlers(sessions: SurveySessions, deps: DeliverDeps): Composer<Context> {
+  const composer = new Composer<Context>();
+  const privateChat = composer.chatType("private");
+
+  const show = (ctx: Context, session: Session, step: Step, language?: Language) =>
+    deliverStep(ctx, session, step, language ?? session.language ?? guessLanguage(ctx), deps);
+
+  /** The session behind the chat, created by an implicit /start when the teacher is new. */
+  async function withSession(
+    ctx: Context,
+    work: (session: Session) => Promise<void>,
+  ): Promise<void> {
+    const address = addressOf(ctx);
+    if (!address) return;
+    const session = sessions.find(address);
+    if (session) return work(session);
+    const step = sessions.start(address, undefined, updateKeyOf(ctx));
+    const created = sessions.find(address);
+    if (created) await show(ctx, created, step);
+  }
+
+  privateChat.command("start", async (ctx) => {
+    const address = addressOf(ctx);
+    if (!address) return;
+    const payload = ctx.match.trim() || undefined;
+    const before = sessions.find(address);
+    const step = sessions.start(address, payload, updateKeyOf(ctx));
+    const session = before ?? sessions.find(address);
+    if (session) await show(ctx, session, step);
+  });
+
+  privateChat.command("language", (ctx) =>
+    withSession(ctx, (session) => show(ctx, session, { view: { kind: "language" } })),
+  );
+
+  privateChat.on("callback_query:data", (ctx) =>
+    withSession(ctx, async (session) => {
+      const action = decodeButton(ctx.callbackQuery.data);
+      const key = updateKeyOf(ctx);
+      if (!action) return show(ctx, session, { notice: { key: "stale_button" } });
+      switch (action.type) {
+        case "language":
+          return show(
+            ctx,
+            session,
+            sessions.chooseLanguage(session, action.language, key),
+            action.language,
+          );
+        case "consent":
+          return show(ctx, session, sessions.consent(session, action.agree, key));
+        case "back":
+          return show(ctx, session, sessions.back(session, action.promptId, key));
+        case "choose":
+        case "toggle":
+        case "done":
+        case "skip": {
+          const input: Input =
+            action.type === "choose" || action.type === "toggle"
+              ? { type: action.type, code: action.code }
+              : { type: action.type };
+          return show(ctx, session, sessions.answer(session, action.promptId, input, key));
+        }
+      }
+    }),
+  );
+
+  // Buttons that are not ours (or data-less game buttons) still need their spinner stopped.
+  privateChat.on("callback_query", (ctx) => ctx.answerCallbackQuery());
+
+  privateChat.on("edited_message", (ctx) =>
+    withSession(ctx, (session) => show(ctx, session, { notice: { key: "edits_ignored" } })),
+  );
+
+  privateChat.on("message:forward_origin", (ctx) =>
+    withSession(ctx, (session) =>
+      show(ctx, session, { notice: { key: "forward_ignored" }, view: sessions.viewOf(session) }),
+    ),
+  );
+
+  privateChat.on("message:text", (ctx) =>
+    withSession(ctx, (session) => {
+      if (ctx.message.text.startsWith("/")) {
+        return show(ctx, session, {
+          notice: { key: "unknown_command" },
+          view: sessions.viewOf(session),
+        });
+      }
+      const input: Input = { type: "text", text: ctx.message.text };
+      return show(ctx, session, sessions.answer(session, undefined, input, updateKeyOf(ctx)));
+    }),
+  );
+
+  privateChat.on("message", (ctx) =>
+    withSession(ctx, (session) => show(ctx, session, sessions.unusable(session))),
+  );
+
+  return composer;
+}

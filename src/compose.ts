@@ -1,0 +1,100 @@
+/**
+ * The composition root shared by `npm start`, the tests and the benchmark: configuration in,
+ * a ready bot and its database out. Nothing here runs until `start` is called.
+ */
+import { randomBytes } from "node:crypto";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import type { Bot } from "grammy";
+import { createSurveySessions, type SurveySessions } from "./app/survey-sessions.js";
+import { createTelegramBot } from "./channels/telegram/create-bot.js";
+import { setCommandMenus } from "./channels/telegram/command-menus.js";
+import type { Config } from "./config.js";
+import { loadTranslations, type Translations } from "./i18n.js";
+import type { Logger } from "./logger.js";
+import { loadSchools, type SchoolDirectory } from "./schools.js";
+import { type Database, openDatabase } from "./storage/database.js";
+import { pruneProcessedUpdates } from "./storage/maintenance.js";
+import { createSessionStore } from "./storage/session-store.js";
+import type { PromptList } from "./survey/prompts.js";
+import { loadTeacherSurvey } from "./survey-setup.js";
+
+/** Everything a running deployment holds. */
+export interface Saualnama {
+  bot: Bot;
+  database: Database;
+  sessions: SurveySessions;
+  prompts: PromptList;
+  schools: SchoolDirectory;
+  translations: Translations;
+  /** Starts long polling; resolves once the bot is polling. */
+  start(): Promise<void>;
+  /** Stops polling after the updates in flight are handled, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** A pseudonymous respondent id: random, carrying nothing about the person. */
+export function newRespondentId(): string {
+  return `R${randomBytes(6).toString("hex").toUpperCase()}`;
+}
+
+/** Wires the deployment described by `config`. */
+export async function createSaualnama(
+  config: Config,
+  logger: Logger,
+  options: { fetch?: typeof fetch } = {},
+): Promise<Saualnama> {
+  const prompts = loadTeacherSurvey();
+  const schools = loadSchools(config.SCHOOLS_FILE);
+  const translations = await loadTranslations();
+  const database = openDatabase(config.DATABASE_PATH);
+  pruneProcessedUpdates(database, Date.now());
+
+  const store = createSessionStore(database, prompts.survey);
+  const sessions = createSurveySessions({
+    store,
+    prompts,
+    clock: Date.now,
+    newRespondentId,
+    isKnownSchool: (code) => schools.byCode(code) !== undefined,
+    onUnknownSchool: () => logger.warn("start link with an unknown school code"),
+  });
+  const facts = {
+    totalQuestions: prompts.survey.questions.length,
+    firstPromptId: prompts.prompts[0]?.id ?? "",
+  };
+  const bot = createTelegramBot({
+    token: config.BOT_TOKEN,
+    apiRoot: config.BOT_API_ROOT,
+    logger,
+    sessions,
+    translations,
+    facts,
+    fetch: options.fetch,
+  });
+
+  let runner: RunnerHandle | undefined;
+  return {
+    bot,
+    database,
+    sessions,
+    prompts,
+    schools,
+    translations,
+    async start() {
+      await bot.init();
+      await setCommandMenus(bot.api, translations);
+      runner = run(bot, {
+        runner: {
+          fetch: {
+            allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member"],
+          },
+        },
+      });
+      logger.info({ bot: bot.botInfo.username }, "polling for updates");
+    },
+    async stop() {
+      if (runner?.isRunning()) await runner.stop();
+      database.close();
+    },
+  };
+}

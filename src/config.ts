@@ -1,0 +1,50 @@
+/**
+ * Configuration: one zod schema over the environment (and a .env file, if present), parsed
+ * once at start. A missing or malformed value stops the start with every problem named.
+ */
+import { z } from "zod";
+
+const idList = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const parts = value
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean);
+    const bad = parts.filter((part) => !/^-?\d+$/.test(part));
+    if (bad.length > 0)
+      ctx.addIssue({ code: "custom", message: `not Telegram user ids: ${bad.join(", ")}` });
+    return parts.map(Number);
+  });
+
+const configSchema = z.object({
+  BOT_TOKEN: z
+    .string({
+      error: "is required: create a bot with @BotFather in Telegram and copy its token here",
+    })
+    .regex(/^\d+:[\w-]+$/, "does not look like a bot token (digits, a colon, then letters)"),
+  BOT_API_ROOT: z.url().default("https://api.telegram.org"),
+  DATABASE_PATH: z.string().min(1).default("./data/saualnama.db"),
+  ADMIN_IDS: idList,
+  COORDINATOR_IDS: idList,
+  SCHOOLS_FILE: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Parses the environment; empty strings count as unset so a blank line in .env means "default". */
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = configSchema.safeParse(cleaned);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.join(".") || "config"}: ${issue.message}`,
+  );
+  return { ok: false, problems };
+}

@@ -1,0 +1,85 @@
+/**
+ * The database tables. Answers are keyed by a pseudonymous respondent id; how to reach a
+ * teacher lives apart in `contacts`, so answers can be exported and studied without it.
+ */
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+/** Where a respondent is: choosing a language, reading the consent, answering, or done. */
+export const stages = ["language", "consent", "declined", "answering", "completed"] as const;
+export type Stage = (typeof stages)[number];
+
+export const respondents = sqliteTable(
+  "respondents",
+  {
+    id: text("id").primaryKey(),
+    surveyId: text("survey_id").notNull(),
+    surveyVersion: integer("survey_version").notNull(),
+    language: text("language", { enum: ["kk", "ru"] }),
+    schoolCode: text("school_code"),
+    stage: text("stage", { enum: stages }).notNull(),
+    /** The prompt being asked while answering. */
+    cursor: text("cursor"),
+    /** Ticks at a several-may-apply prompt, not yet confirmed with Done (comma-separated). */
+    draft: text("draft"),
+    /** The prompt answered last and its value: a second identical tap is a double tap. */
+    lastPrompt: text("last_prompt"),
+    lastValue: text("last_value"),
+    tester: integer("tester", { mode: "boolean" }).notNull().default(false),
+    startedAt: integer("started_at").notNull(),
+    consentedAt: integer("consented_at"),
+    declinedAt: integer("declined_at"),
+    completedAt: integer("completed_at"),
+    lastActivityAt: integer("last_activity_at").notNull(),
+  },
+  (table) => [index("respondents_stage").on(table.stage, table.cursor)],
+);
+
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    respondentId: text("respondent_id")
+      .primaryKey()
+      .references(() => respondents.id, { onDelete: "cascade" }),
+    channel: text("channel").notNull(),
+    address: text("address").notNull(),
+    /** The last view delivered (a prompt id, "language", "consent", "end"); see Session.shown. */
+    shown: text("shown"),
+    /** The message that carries the current prompt's buttons, to clear them once answered. */
+    promptMessageId: integer("prompt_message_id"),
+    unreachable: integer("unreachable", { mode: "boolean" }).notNull().default(false),
+    optedOut: integer("opted_out", { mode: "boolean" }).notNull().default(false),
+  },
+  (table) => [uniqueIndex("contacts_address").on(table.channel, table.address)],
+);
+
+export const answers = sqliteTable(
+  "answers",
+  {
+    respondentId: text("respondent_id")
+      .notNull()
+      .references(() => respondents.id, { onDelete: "cascade" }),
+    /** The prompt id, which is the variable name in exports (q19_3). */
+    variable: text("variable").notNull(),
+    /** null when an optional question was skipped. */
+    value: text("value"),
+    answeredAt: integer("answered_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.respondentId, table.variable] }),
+    index("answers_variable").on(table.variable, table.value),
+  ],
+);
+
+/** Update ids already applied: Telegram delivers at least once, and a redelivery must be a no-op. */
+export const processedUpdates = sqliteTable("processed_updates", {
+  key: text("key").primaryKey(),
+  at: integer("at").notNull().default(sql`(unixepoch() * 1000)`),
+});
