@@ -3,11 +3,11 @@
  * a ready bot and its database out. Nothing here runs until `start` is called.
  */
 import { randomBytes } from "node:crypto";
-import { run, type RunnerHandle } from "@grammyjs/runner";
+import { type RunnerHandle, run } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import { createSurveySessions, type SurveySessions } from "./app/survey-sessions.js";
-import { createTelegramBot } from "./channels/telegram/create-bot.js";
 import { setCommandMenus } from "./channels/telegram/command-menus.js";
+import { createTelegramBot } from "./channels/telegram/create-bot.js";
 import type { Config } from "./config.js";
 import { loadTranslations, type Translations } from "./i18n.js";
 import type { Logger } from "./logger.js";

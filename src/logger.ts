@@ -2,7 +2,7 @@
  * Structured logs. Log lines carry ids and outcomes, never message texts, answers or names;
  * the bot token is redacted wherever it could appear (URLs in errors from the HTTP client).
  */
-import { pino, type Logger } from "pino";
+import { type Logger, pino } from "pino";
 
 export type { Logger };
 

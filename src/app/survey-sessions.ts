@@ -115,41 +115,44 @@ export function createSurveySessions(deps: SurveySessionsDeps) {
 
     /** Sets the language; before consent this leads on to the introduction. */
     chooseLanguage(session: Session, language: Language, updateKey?: string): Step {
+      // A second tap on the same language button, before the consent was answered, is a repeat.
+      if (
+        session.stage === "consent" &&
+        session.language === language &&
+        session.shown === "consent"
+      ) {
+        return { duplicate: true };
+      }
       return store.atomically(updateKey, () => {
         const first = session.stage === "language";
-        store.update(
-          session.respondentId,
-          first ? { language, stage: "consent" } : { language },
-          clock(),
-        );
-        const updated = {
-          ...session,
-          language,
-          stage: first ? ("consent" as const) : session.stage,
-        };
-        return first
-          ? { view: viewOf(updated) }
-          : { notice: { key: "language_changed" }, view: viewOf(updated) };
+        const patch = first ? { language, stage: "consent" as const } : { language };
+        store.update(session.respondentId, patch, clock());
+        const view = viewOf({ ...session, ...patch });
+        const record = `bot:language.${language}`;
+        if (first) return { record, view };
+        return { record, notice: { key: "language_changed" }, view };
       });
     },
 
     /** "I agree" starts the questions; "I decline" stores the refusal and nothing else. */
     consent(session: Session, agree: boolean, updateKey?: string): Step {
-      if (session.stage !== "consent")
+      if (session.stage !== "consent") {
+        const repeat = agree
+          ? session.stage === "answering" && session.lastPrompt === null
+          : session.stage === "declined";
+        if (repeat) return { duplicate: true };
         return { notice: { key: "stale_button" }, view: viewOf(session) };
+      }
       return store.atomically(updateKey, () => {
         const now = clock();
         if (!agree) {
           store.update(session.respondentId, { stage: "declined", declinedAt: now }, now);
-          return { view: { kind: "declined" } };
+          return { record: "bot:consent.decline", view: { kind: "declined" } };
         }
         const first = firstPrompt(prompts);
-        store.update(
-          session.respondentId,
-          { stage: "answering", cursor: first.id, consentedAt: now },
-          now,
-        );
-        return { view: promptView({ ...session, draft: [] }, first) };
+        const patch = { stage: "answering" as const, cursor: first.id, consentedAt: now };
+        store.update(session.respondentId, { ...patch, lastPrompt: null, lastValue: null }, now);
+        return { record: "bot:consent.agree", view: promptView({ ...session, draft: [] }, first) };
       });
     },
 

@@ -2,8 +2,9 @@
  * What the use cases ask a channel to show. Channels render these with their own widgets and
  * the locale files; nothing here is text.
  */
-import type { Prompt } from "../survey/prompts.js";
+
 import type { RejectReason } from "../survey/input.js";
+import type { Prompt } from "../survey/prompts.js";
 
 export type View =
   | { kind: "language" }
@@ -53,6 +54,8 @@ export interface Step {
   /** The update was applied before (a redelivery): show nothing new unless `view` is set. */
   duplicate?: boolean;
   answered?: AnsweredRecord;
+  /** A choice outside the questions (a language, the consent): a translation key of its label. */
+  record?: string;
   /** Ticks changed at a several-may-apply prompt: redraw its buttons. */
   ticked?: { prompt: Prompt; selected: string[] };
   notice?: Notice;

@@ -155,6 +155,12 @@ function checkSemantics(survey: Survey): DefinitionIssue[] {
             message: `unknown option ${branch.when}`,
           });
         }
+        if (branch.when === question.other) {
+          issues.push({
+            path: `${at}.branches.${b}.when`,
+            message: "a branch on the Other option would skip the text it asks for",
+          });
+        }
       });
     }
   });

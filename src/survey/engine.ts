@@ -121,24 +121,25 @@ function tick(
   }
 }
 
-const WHOLE = /^\+?\d+$/;
+const WHOLE = /^[-+]?\d+$/;
 const DECIMAL = /^[-+]?\d*[.,]\d+$|^[-+]?\d+[.,]\d*$/;
-const NEGATIVE = /^-\s*\d+([.,]\d+)?$/;
+const NEGATIVE = /^-\s*\d*([.,]\d+)?$/;
 
 /** Reads a whole number of years, telling apart the ways a typed number can be wrong. */
 export function parseWholeNumber(text: string, min: number, max: number): Accepted {
   const trimmed = text.trim();
-  if (NEGATIVE.test(trimmed) && min >= 0) return { reason: "negative" };
+  if (min >= 0 && NEGATIVE.test(trimmed) && /\d/.test(trimmed)) return { reason: "negative" };
   if (DECIMAL.test(trimmed)) return { reason: "not_whole" };
   if (!WHOLE.test(trimmed)) return { reason: "not_a_number" };
   const value = Number(trimmed);
-  if (value < min) return { reason: "too_small", limit: min };
+  if (value < min) return { reason: min === 0 ? "negative" : "too_small", limit: min };
   if (value > max) return { reason: "too_large", limit: max };
   return { value: String(value) };
 }
 
 // Control characters other than line breaks and tabs carry no meaning in an answer and break
 // the CSV and XLSX files researchers open.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** Normalises free text: trimmed, control characters removed, bounded length. */
@@ -155,7 +156,7 @@ export function nextPrompt(list: PromptList, prompt: Prompt, value: string | nul
   const branch = takenBranch(prompt, value);
   if (branch) {
     if (branch.goto === "end") return null;
-    return list.prompts[list.indexOf.get(branch.goto) ?? -1] ?? null;
+    return list.prompts[list.questionStart.get(branch.goto) ?? -1] ?? null;
   }
 
   let next = index + 1;
@@ -203,7 +204,9 @@ function irrelevantAfter(list: PromptList, prompt: Prompt, value: string | null)
   const branch = takenBranch(prompt, value);
   if (branch) {
     const end =
-      branch.goto === "end" ? list.prompts.length : (list.indexOf.get(branch.goto) ?? index + 1);
+      branch.goto === "end"
+        ? list.prompts.length
+        : (list.questionStart.get(branch.goto) ?? index + 1);
     return list.prompts.slice(index + 1, end).map((skipped) => skipped.id);
   }
   const dependants: string[] = [];
@@ -227,7 +230,8 @@ function branchSkipping(list: PromptList, index: number, lookup: AnswerLookup): 
     if (sourceIndex >= index) continue;
     const branch = takenBranch(source, lookup(source.id) ?? null);
     if (!branch) continue;
-    const end = branch.goto === "end" ? list.prompts.length : (list.indexOf.get(branch.goto) ?? 0);
+    const end =
+      branch.goto === "end" ? list.prompts.length : (list.questionStart.get(branch.goto) ?? 0);
     if (index < end) return sourceIndex;
   }
   return undefined;

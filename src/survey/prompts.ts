@@ -58,6 +58,8 @@ export interface PromptList {
   survey: Survey;
   prompts: Prompt[];
   indexOf: Map<string, number>;
+  /** Where each question's first prompt is: branch targets name questions. */
+  questionStart: Map<string, number>;
   /** Prompts whose answer can skip ahead; Back consults only these. */
   branching: (Prompt & { kind: "single" })[];
 }
@@ -73,7 +75,11 @@ export function listPrompts(survey: Survey): PromptList {
     (prompt): prompt is Prompt & { kind: "single" } =>
       prompt.kind === "single" && prompt.branches.length > 0,
   );
-  return { survey, prompts, indexOf, branching };
+  const questionStart = new Map<string, number>();
+  prompts.forEach((prompt, index) => {
+    if (!questionStart.has(prompt.questionId)) questionStart.set(prompt.questionId, index);
+  });
+  return { survey, prompts, indexOf, questionStart, branching };
 }
 
 function promptsOf(question: Question, questionNumber: number, otherMax: number): Prompt[] {

@@ -5,8 +5,8 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Composer, type Context } from "grammy";
-import type { Logger } from "../../logger.js";
 import type { SurveySessions } from "../../app/survey-sessions.js";
+import type { Logger } from "../../logger.js";
 import type { DeliverDeps } from "./deliver.js";
 import { privateChatsOnly, skipRedelivered } from "./guards.js";
 import { guessLanguage, surveyHandlers } from "./survey-handlers.js";

@@ -56,16 +56,14 @@ export async function deliverStep(
   if (ctx.callbackQuery) await ctx.answerCallbackQuery(notice ? { text: notice } : {});
   else if (notice) await ctx.reply(notice);
 
-  if (step.answered) {
-    const { prompt, value } = step.answered;
-    if (
-      pressed !== undefined &&
-      ctx.callbackQuery?.message &&
-      "text" in ctx.callbackQuery.message
-    ) {
-      const text = `${ctx.callbackQuery.message.text}\n\n${t("bot:prompt.answered", { answer: answerLabel(prompt, value, t) })}`;
-      await quietly(ctx.api.editMessageText(chatId, pressed, text.slice(0, 4096)));
-    }
+  const pressedText = ctx.callbackQuery?.message?.text;
+  const chosen = step.answered
+    ? answerLabel(step.answered.prompt, step.answered.value, t)
+    : step.record && t(step.record);
+  if (chosen && pressed !== undefined && pressedText !== undefined) {
+    // Without reply_markup the edit also removes the buttons: the message becomes a record.
+    const text = `${pressedText}\n\n${t("bot:prompt.answered", { answer: chosen })}`;
+    await quietly(ctx.api.editMessageText(chatId, pressed, text.slice(0, 4096)));
   }
   if (step.ticked && pressed !== undefined) {
     const { prompt, selected } = step.ticked;

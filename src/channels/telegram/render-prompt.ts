@@ -4,9 +4,9 @@
  */
 import type { InlineKeyboardButton } from "grammy/types";
 import type { View } from "../../app/views.js";
+import type { Translate } from "../../i18n.js";
 import type { Prompt } from "../../survey/prompts.js";
 import { NO, YES } from "../../survey/prompts.js";
-import type { Translate } from "../../i18n.js";
 import { encodeButton } from "./callback-data.js";
 
 export type Keyboard = InlineKeyboardButton[][];

@@ -1,0 +1,168 @@
+/**
+ * Views and steps as plain text for the terminal preview: the texts of the Telegram messages,
+ * from the same locale keys, with the buttons turned into numbered options and typed commands.
+ */
+import type { Step, View } from "../../app/views.js";
+import type { Translate } from "../../i18n.js";
+import type { Prompt } from "../../survey/prompts.js";
+import { answerLabel } from "../telegram/render-prompt.js";
+import type { SurveyFacts } from "../telegram/render-view.js";
+import { choiceCodes, choiceLabel } from "./choices.js";
+
+type PromptView = Extract<View, { kind: "prompt" }>;
+
+/** Renders a view in the language of `t`, options numbered 1..n. */
+export function renderView(view: View, t: Translate, facts: SurveyFacts): string {
+  switch (view.kind) {
+    case "language":
+      return [
+        t("bot:language.choose"),
+        ...options(view, t),
+        t("terminal:hint.language_choice"),
+      ].join("\n");
+    case "consent":
+      return [
+        t("survey:intro"),
+        "",
+        t("bot:consent.question"),
+        ...options(view, t),
+        t("terminal:hint.choose", { count: 2 }),
+        t("terminal:hint.language"),
+      ].join("\n");
+    case "declined":
+      return t("bot:end.declined");
+    case "completed":
+      return t("bot:end.completed");
+    case "already-completed":
+      return t("bot:end.already_completed");
+    case "prompt":
+      return [...promptLines(view, t, facts.totalQuestions), ...commands(view, t, facts)].join(
+        "\n",
+      );
+  }
+}
+
+/** What a step adds to the transcript, in the order the Step asks for; "" if nothing. */
+export function renderStep(step: Step, t: Translate, facts: SurveyFacts): string {
+  const parts: string[] = [];
+  if (step.answered) {
+    const { prompt, value } = step.answered;
+    parts.push(t("bot:prompt.answered", { answer: answerLabel(prompt, value, t) }));
+  }
+  if (step.notice) parts.push(t(`bot:notice.${step.notice.key}`, { limit: step.notice.limit }));
+  if (step.view) parts.push(renderView(step.view, t, facts));
+  else if (step.ticked) {
+    const view = { kind: "prompt" as const, ...step.ticked, current: undefined };
+    parts.push([...options(view, t), ...commands(view, t, facts)].join("\n"));
+  }
+  return parts.join("\n\n");
+}
+
+/** The answers a response would store, one "variable = value" line each, in survey order. */
+export function renderStored(
+  prompts: readonly Prompt[],
+  answerOf: (variable: string) => string | null | undefined,
+  t: Translate,
+): string {
+  const lines = prompts.flatMap(({ id }) => {
+    const value = answerOf(id);
+    if (value === undefined) return [];
+    return [`${id} = ${value ?? t("bot:prompt.skipped")}`];
+  });
+  return [t("terminal:end.stored"), ...lines].join("\n");
+}
+
+function options(view: View, t: Translate): string[] {
+  return choiceCodes(view).map((code, index) => {
+    const label = choiceLabel(view, code, t);
+    if (view.kind !== "prompt") return `${index + 1}. ${label}`;
+    const mark =
+      view.prompt.kind === "multi"
+        ? `[${view.selected.includes(code) ? "x" : " "}] `
+        : view.current === code
+          ? "✓ "
+          : "";
+    return `${index + 1}. ${mark}${label}`;
+  });
+}
+
+/** The message text of a prompt as the bot words it, with the options listed under it. */
+function promptLines(view: PromptView, t: Translate, totalQuestions: number): string[] {
+  const { prompt } = view;
+  const q = `survey:${prompt.questionId}`;
+  const section = t(`survey:sections.${prompt.section}`);
+  const lines = [
+    t("bot:prompt.header", { number: prompt.questionNumber, total: totalQuestions, section }),
+    "",
+    t(`${q}.text`),
+  ];
+  switch (prompt.kind) {
+    case "single":
+      if (prompt.branches.length > 0) lines.push(t(`${q}.noNote`));
+      break;
+    case "number":
+      lines.push(
+        "",
+        t("bot:prompt.number_hint", { min: prompt.min, max: prompt.max, unit: t(`${q}.unit`) }),
+      );
+      break;
+    case "text":
+      lines.push(
+        "",
+        prompt.of === "other"
+          ? t(`${q}.other`, { limit: prompt.maxLength })
+          : t("bot:prompt.text_hint", { limit: prompt.maxLength }),
+      );
+      break;
+    case "row":
+    case "has-other-row":
+    case "other-row-text":
+      lines.push(
+        t(`${q}.hint`),
+        "",
+        t("bot:prompt.row", { ...prompt.position }),
+        rowStatement(view, t),
+      );
+      break;
+    case "multi":
+      break;
+  }
+  const listed = options(view, t);
+  if (listed.length > 0) lines.push("", ...listed);
+  else if (view.current !== undefined) {
+    lines.push("", t("bot:prompt.current", { answer: answerLabel(prompt, view.current, t) }));
+  }
+  return lines;
+}
+
+function rowStatement(view: PromptView, t: Translate): string {
+  const { prompt } = view;
+  const q = `survey:${prompt.questionId}`;
+  switch (prompt.kind) {
+    case "has-other-row":
+      return t(`${q}.otherRow.ask`);
+    case "other-row-text":
+      return t(`${q}.otherRow.text`, { limit: prompt.maxLength });
+    case "row":
+      if (prompt.labelFrom) return `${t(`${q}.otherRow.label`)}: ${view.rowLabel ?? ""}`;
+      return t(`${q}.rows.${prompt.row}`);
+    default:
+      return "";
+  }
+}
+
+/** The typed commands a prompt takes, in place of its buttons. */
+function commands(view: PromptView, t: Translate, facts: SurveyFacts): string[] {
+  const { prompt } = view;
+  const count = choiceCodes(view).length;
+  const lines = [""];
+  if (prompt.kind === "multi") lines.push(t("terminal:hint.multi"));
+  else if (count > 0) lines.push(t("terminal:hint.choose", { count }));
+  if (prompt.kind === "text" && prompt.skippable) {
+    lines.push(t("terminal:hint.skip", { word: t("terminal:words.skip") }));
+  }
+  if (prompt.id !== facts.firstPromptId) {
+    lines.push(t("terminal:hint.back", { word: t("terminal:words.back") }));
+  }
+  return lines.length > 1 ? lines : [];
+}
