@@ -5,9 +5,11 @@
 import { randomBytes } from "node:crypto";
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import type { Bot } from "grammy";
+import type { StaffIds } from "./app/roles.js";
 import { createSurveySessions, type SurveySessions } from "./app/survey-sessions.js";
 import { setCommandMenus } from "./channels/telegram/command-menus.js";
 import { createTelegramBot } from "./channels/telegram/create-bot.js";
+import type { StaffFeature } from "./channels/telegram/staff-feature.js";
 import type { Config } from "./config.js";
 import { loadTranslations, type Translations } from "./i18n.js";
 import type { Logger } from "./logger.js";
@@ -58,6 +60,10 @@ export async function createSaualnama(
     isKnownSchool: (code) => schools.byCode(code) !== undefined,
     onUnknownSchool: () => logger.warn("start link with an unknown school code"),
   });
+  const staffIds: StaffIds = { admins: config.ADMIN_IDS, coordinators: config.COORDINATOR_IDS };
+  // Each staff feature registers here; they see private updates before the survey does.
+  const staff: StaffFeature[] = [];
+
   const facts = {
     totalQuestions: prompts.survey.questions.length,
     firstPromptId: prompts.prompts[0]?.id ?? "",
@@ -69,6 +75,7 @@ export async function createSaualnama(
     sessions,
     translations,
     facts,
+    staff: staff.map((feature) => feature.composer),
     fetch: options.fetch,
   });
 
@@ -82,7 +89,8 @@ export async function createSaualnama(
     translations,
     async start() {
       await bot.init();
-      await setCommandMenus(bot.api, translations);
+      const staffCommands = staff.flatMap((feature) => feature.commands);
+      await setCommandMenus(bot.api, translations, staffIds, staffCommands);
       runner = run(bot, {
         runner: {
           fetch: {

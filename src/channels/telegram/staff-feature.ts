@@ -1,0 +1,19 @@
+/**
+ * How staff features (results, reminders, study management) plug into the bot: handlers that
+ * see private updates before the survey does, and commands for the staff's command menu.
+ */
+import type { Composer, Context } from "grammy";
+import type { Role } from "../../app/roles.js";
+
+/** A command shown in the menu of staff with `role`; `descriptionKey` is a translation key. */
+export interface StaffCommand {
+  command: string;
+  descriptionKey: string;
+  role: Exclude<Role, "teacher">;
+}
+
+/** One staff feature. Its handlers must call `next()` for updates that are not theirs. */
+export interface StaffFeature {
+  composer: Composer<Context>;
+  commands: StaffCommand[];
+}
