@@ -331,6 +331,7 @@ describe("the database file", () => {
       });
     expect(tables.map(({ name }) => name).sort()).toEqual([
       "answers",
+      "audit_log",
       "contacts",
       "processed_updates",
       "respondents",
