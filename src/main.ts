@@ -3,6 +3,7 @@
  * SIGTERM (a second signal exits at once).
  */
 import "dotenv/config";
+import { startAdvice } from "./channels/telegram/start-advice.js";
 import { createSaualnama } from "./compose.js";
 import { parseConfig } from "./config.js";
 import { createLogger } from "./logger.js";
@@ -36,7 +37,7 @@ process.on("SIGTERM", () => void stop("SIGTERM"));
 try {
   await app.start();
 } catch (error) {
-  logger.fatal({ err: error instanceof Error ? error.message : String(error) }, "could not start");
+  logger.fatal({ err: error instanceof Error ? error.message : String(error) }, startAdvice(error));
   await app.stop();
   process.exit(1);
 }

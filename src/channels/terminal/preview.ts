@@ -5,7 +5,7 @@
  * piped in: `printf '1\n1\n' | npm run preview -- --lang kk`.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
@@ -30,8 +30,8 @@ const databasePath = join(folder, "preview.db");
 process.on("exit", () => rmSync(folder, { recursive: true, force: true }));
 const database = openDatabase(databasePath);
 process.prependListener("exit", () => database.close());
-process.on("SIGINT", () => process.exit(130));
-process.on("SIGTERM", () => process.exit(143));
+process.on("SIGINT", interrupted);
+process.on("SIGTERM", interrupted);
 console.log(`(preview database: ${databasePath})`);
 
 const store = createSessionStore(database, prompts.survey);
@@ -60,7 +60,8 @@ const rl = createInterface({
   output: process.stdout,
   terminal: process.stdin.isTTY,
 });
-rl.on("SIGINT", () => process.exit(130));
+// In a terminal, readline takes Ctrl+C as a key and reports it here instead of as a signal.
+rl.on("SIGINT", interrupted);
 rl.setPrompt("> ");
 rl.prompt();
 for await (const line of rl) {
@@ -85,6 +86,12 @@ function show(reply: Reply): void {
   // A refused line, or a step with nothing new to show, gets the same question again.
   const again = step.view || step.ticked ? "" : renderView(sessions.viewOf(current()), t, facts);
   for (const text of [said, shown, again]) if (text) console.log(`\n${text}`);
+}
+
+/** Ctrl+C or a kill: leave at once, on a fresh line; the "exit" handlers remove the database. */
+function interrupted(signal: NodeJS.Signals = "SIGINT"): never {
+  console.log();
+  process.exit(128 + constants.signals[signal]);
 }
 
 function current(): Session {

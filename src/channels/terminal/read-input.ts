@@ -39,16 +39,19 @@ export function parseLine(line: string, view: View, t: Translate): Command {
   const switchTo = LANGUAGE_COMMAND.exec(text);
   if (switchTo) {
     const known = asLanguage(switchTo[1]?.toLowerCase());
-    return known ? { type: "language", language: known } : refused("terminal:notice.language");
+    return known
+      ? { type: "language", language: known }
+      : refuse({ key: "terminal:notice.language" });
   }
 
   const codes = choiceCodes(view);
   if (view.kind === "language" || view.kind === "consent") {
     const chosen = choice(text, codes);
-    if (typeof chosen !== "string") return { type: "refused", refusal: chosen };
+    if (typeof chosen !== "string") return refuse(chosen);
     const language = asLanguage(chosen);
     return language ? { type: "language", language } : { type: "consent", agree: chosen === YES };
   }
+  // The end views take no input: the preview stops there.
   if (view.kind !== "prompt") return { type: "answer", inputs: [] };
 
   const { prompt } = view;
@@ -59,12 +62,12 @@ export function parseLine(line: string, view: View, t: Translate): Command {
     // Only a text prompt can be skippable; the engine says whether this one is.
     return prompt.kind === "text"
       ? { type: "answer", inputs: [{ type: "skip" }] }
-      : refused("bot:notice.cannot_skip");
+      : refuse({ key: "bot:notice.cannot_skip" });
   }
   if (prompt.kind === "multi") return ticks(text, codes);
   if (codes.length === 0) return { type: "answer", inputs: [{ type: "text", text: line }] };
   const chosen = choice(text, codes);
-  if (typeof chosen !== "string") return { type: "refused", refusal: chosen };
+  if (typeof chosen !== "string") return refuse(chosen);
   return { type: "answer", inputs: [{ type: "choose", code: chosen }] };
 }
 
@@ -105,8 +108,8 @@ function asLanguage(code: string | undefined): Language | undefined {
   return languages.find((language) => language === code);
 }
 
-function refused(key: string, params?: Record<string, unknown>): Command {
-  return { type: "refused", refusal: { key, params } };
+function refuse(refusal: Refusal): Command {
+  return { type: "refused", refusal };
 }
 
 /** The code of option `text` (1..n), or why there is none. */
@@ -127,7 +130,7 @@ function ticks(text: string, codes: readonly string[]): Command {
       continue;
     }
     const code = choice(token, codes);
-    if (typeof code !== "string") return { type: "refused", refusal: code };
+    if (typeof code !== "string") return refuse(code);
     inputs.push({ type: "toggle", code });
   }
   return { type: "answer", inputs };

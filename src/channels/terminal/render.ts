@@ -26,7 +26,7 @@ export function renderView(view: View, t: Translate, facts: SurveyFacts): string
         "",
         t("bot:consent.question"),
         ...options(view, t),
-        t("terminal:hint.choose", { count: 2 }),
+        t("terminal:hint.choose", { count: choiceCodes(view).length }),
         t("terminal:hint.language"),
       ].join("\n");
     case "declined":
@@ -35,20 +35,20 @@ export function renderView(view: View, t: Translate, facts: SurveyFacts): string
       return t("bot:end.completed");
     case "already-completed":
       return t("bot:end.already_completed");
-    case "prompt":
-      return [...promptLines(view, t, facts.totalQuestions), ...commands(view, t, facts)].join(
-        "\n",
-      );
+    case "prompt": {
+      const lines = promptLines(view, t, facts.totalQuestions);
+      return [...lines, ...commands(view, t, facts)].join("\n");
+    }
   }
 }
 
 /** What a step adds to the transcript, in the order the Step asks for; "" if nothing. */
 export function renderStep(step: Step, t: Translate, facts: SurveyFacts): string {
   const parts: string[] = [];
-  if (step.answered) {
-    const { prompt, value } = step.answered;
-    parts.push(t("bot:prompt.answered", { answer: answerLabel(prompt, value, t) }));
-  }
+  const chosen = step.answered
+    ? answerLabel(step.answered.prompt, step.answered.value, t)
+    : step.record && t(step.record);
+  if (chosen) parts.push(t("bot:prompt.answered", { answer: chosen }));
   if (step.notice) parts.push(t(`bot:notice.${step.notice.key}`, { limit: step.notice.limit }));
   if (step.view) parts.push(renderView(step.view, t, facts));
   else if (step.ticked) {
@@ -74,16 +74,15 @@ export function renderStored(
 
 function options(view: View, t: Translate): string[] {
   return choiceCodes(view).map((code, index) => {
-    const label = choiceLabel(view, code, t);
-    if (view.kind !== "prompt") return `${index + 1}. ${label}`;
-    const mark =
-      view.prompt.kind === "multi"
-        ? `[${view.selected.includes(code) ? "x" : " "}] `
-        : view.current === code
-          ? "✓ "
-          : "";
-    return `${index + 1}. ${mark}${label}`;
+    const marked = view.kind === "prompt" ? mark(view, code) : "";
+    return `${index + 1}. ${marked}${choiceLabel(view, code, t)}`;
   });
+}
+
+/** Ticks at a several-may-apply prompt, elsewhere the stored answer a teacher came back to. */
+function mark(view: PromptView, code: string): string {
+  if (view.prompt.kind === "multi") return view.selected.includes(code) ? "[x] " : "[ ] ";
+  return view.current === code ? "✓ " : "";
 }
 
 /** The message text of a prompt as the bot words it, with the options listed under it. */
