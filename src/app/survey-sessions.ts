@@ -63,6 +63,26 @@ export function createSurveySessions(deps: SurveySessionsDeps) {
     }
   }
 
+  /**
+   * Whether a press repeats the last one applied: Telegram clients send a quick second tap as
+   * a second update, with the same message and data, after the first already moved on.
+   */
+  function isRepeat(session: Session, promptId: string | undefined, input: Input): boolean {
+    if (promptId === undefined || promptId !== session.lastPrompt) return false;
+    switch (input.type) {
+      case "choose":
+        return input.code === session.lastValue;
+      case "done":
+        return session.lastValue !== null;
+      case "skip":
+        return session.lastValue === null;
+      case "toggle":
+      case "text":
+        // A second tick on the same box takes the tick back; typed text names no button.
+        return false;
+    }
+  }
+
   /** Draft ticks to start from when a several-may-apply prompt is shown again after Back. */
   function draftFor(respondentId: string, prompt: Prompt | null): string[] {
     if (prompt?.kind !== "multi") return [];
@@ -115,11 +135,12 @@ export function createSurveySessions(deps: SurveySessionsDeps) {
 
     /** Sets the language; before consent this leads on to the introduction. */
     chooseLanguage(session: Session, language: Language, updateKey?: string): Step {
-      // A second tap on the same language button, before the consent was answered, is a repeat.
+      // The same language again, once the language choice is no longer on screen, is a repeat
+      // of the tap that chose it (a double tap, or a press on an older copy of the choice).
       if (
-        session.stage === "consent" &&
+        session.stage !== "language" &&
         session.language === language &&
-        session.shown === "consent"
+        session.shown !== "language"
       ) {
         return { duplicate: true };
       }
@@ -162,13 +183,10 @@ export function createSurveySessions(deps: SurveySessionsDeps) {
      * double tap and changes nothing.
      */
     answer(session: Session, promptId: string | undefined, input: Input, updateKey?: string): Step {
-      const repeat =
-        promptId !== undefined &&
-        promptId === session.lastPrompt &&
-        input.type === "choose" &&
-        input.code === session.lastValue;
-      if (repeat) return { duplicate: true };
-      if (session.stage === "completed") return { view: viewOf(session) };
+      if (isRepeat(session, promptId, input)) return { duplicate: true };
+      if (session.stage === "completed" || session.stage === "declined") {
+        return { view: viewOf(session) };
+      }
       if (session.stage !== "answering") {
         return {
           notice: { key: promptId ? "stale_button" : "use_buttons" },
@@ -220,6 +238,12 @@ export function createSurveySessions(deps: SurveySessionsDeps) {
 
     /** Returns to the previous prompt on the path taken; its answer stays until replaced. */
     back(session: Session, promptId: string, updateKey?: string): Step {
+      // Back records the prompt it left as the last tap, with no value (see below).
+      const repeat =
+        promptId === session.lastPrompt &&
+        session.lastValue === null &&
+        session.cursor !== promptId;
+      if (repeat) return { duplicate: true };
       const prompt = currentPrompt(session);
       if (session.stage !== "answering" || !prompt || prompt.id !== promptId) {
         return { notice: { key: "stale_button" } };
@@ -230,10 +254,11 @@ export function createSurveySessions(deps: SurveySessionsDeps) {
 
       return store.atomically(updateKey, () => {
         const draft = draftFor(session.respondentId, previous);
-        // Clearing the last tap keeps a late double tap on the left prompt from counting twice.
+        // The last tap becomes this Back, with no value: a second Back on the same message is
+        // then a double tap, and a new choice at the previous prompt is never mistaken for one.
         store.update(
           session.respondentId,
-          { cursor: previous.id, draft, lastPrompt: null, lastValue: null },
+          { cursor: previous.id, draft, lastPrompt: prompt.id, lastValue: null },
           clock(),
         );
         return { leftPrompt: prompt, view: promptView({ ...session, draft }, previous) };

@@ -359,8 +359,14 @@ describe("back", () => {
       leftPrompt: at("q3"),
       view: { kind: "prompt", prompt: at("q2"), current: "physics", selected: [] },
     });
-    expect(current()).toMatchObject({ cursor: "q2", lastPrompt: null, lastValue: null });
+    expect(current()).toMatchObject({ cursor: "q2", lastPrompt: "q3", lastValue: null });
     expect(storedAnswers()).toEqual({ q1: "female", q2: "physics" });
+  });
+
+  it("takes a second Back from the same prompt as a double tap", () => {
+    sessions.back(current(), "q3");
+    expect(sessions.back(current(), "q3")).toEqual({ duplicate: true });
+    expect(current().cursor).toBe("q2");
   });
 
   it("takes the same answer again after Back instead of calling it a double tap", () => {

@@ -7,7 +7,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Composer, type Context } from "grammy";
 import type { SurveySessions } from "../../app/survey-sessions.js";
 import type { Logger } from "../../logger.js";
-import type { DeliverDeps } from "./deliver.js";
+import { answerPress, type DeliverDeps } from "./deliver.js";
 import { privateChatsOnly, skipRedelivered } from "./guards.js";
 import { guessLanguage, surveyHandlers } from "./survey-handlers.js";
 
@@ -61,7 +61,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     );
     // The person gets a short apology; the error itself stays in the log.
     try {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+      await answerPress(ctx);
       const session =
         ctx.chat?.type === "private"
           ? deps.sessions.find({ channel: "telegram", id: String(ctx.chat.id) })

@@ -28,6 +28,30 @@ export function isHarmlessEditError(error: unknown): boolean {
   );
 }
 
+/**
+ * Telegram's answer when a press is answered twice or too late: after a restart a redelivered
+ * press was often answered already, or waited longer than Telegram keeps a query open.
+ */
+export function isExpiredQueryError(error: unknown): boolean {
+  return (
+    error instanceof GrammyError &&
+    /query is too old|query ID is invalid|response timeout expired/.test(error.description)
+  );
+}
+
+/**
+ * Stops the spinner of a button press, with a short notice if there is one. A query Telegram
+ * no longer accepts must not keep the rest of the step (the next prompt) from being sent.
+ */
+export async function answerPress(ctx: Context, text?: string): Promise<void> {
+  if (!ctx.callbackQuery) return;
+  try {
+    await ctx.answerCallbackQuery(text === undefined ? {} : { text });
+  } catch (error) {
+    if (!isExpiredQueryError(error)) throw error;
+  }
+}
+
 async function quietly(edit: Promise<unknown>): Promise<void> {
   try {
     await edit;
@@ -53,17 +77,20 @@ export async function deliverStep(
     : undefined;
 
   // A button press is acknowledged first: the client shows a spinner until then.
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery(notice ? { text: notice } : {});
+  if (ctx.callbackQuery) await answerPress(ctx, notice);
   else if (notice) await ctx.reply(notice);
 
   const pressedText = ctx.callbackQuery?.message?.text;
   const chosen = step.answered
     ? answerLabel(step.answered.prompt, step.answered.value, t)
     : step.record && t(step.record);
+  // Whether the pressed message already lost its buttons in this step.
+  let closed = false;
   if (chosen && pressed !== undefined && pressedText !== undefined) {
     // Without reply_markup the edit also removes the buttons: the message becomes a record.
     const text = `${pressedText}\n\n${t("bot:prompt.answered", { answer: chosen })}`;
     await quietly(ctx.api.editMessageText(chatId, pressed, text.slice(0, 4096)));
+    closed = true;
   }
   if (step.ticked && pressed !== undefined) {
     const { prompt, selected } = step.ticked;
@@ -79,12 +106,15 @@ export async function deliverStep(
     await quietly(
       ctx.api.editMessageReplyMarkup(chatId, pressed, { reply_markup: { inline_keyboard: [] } }),
     );
+    closed = true;
   }
   if (!step.view) return;
 
-  // Only the newest prompt keeps live buttons; an older copy would invite stale presses.
+  // Only the newest prompt keeps live buttons; an older copy would invite stale presses. The
+  // pressed message itself is cleared too unless it just became a record (a press refused
+  // with the view shown again, or a redelivered press whose record was never written).
   const older = session.promptMessageId;
-  if (older !== null && older !== pressed) {
+  if (older !== null && !(older === pressed && closed)) {
     await quietly(
       ctx.api.editMessageReplyMarkup(chatId, older, { reply_markup: { inline_keyboard: [] } }),
     );
@@ -93,6 +123,8 @@ export async function deliverStep(
   const sent = await ctx.api.sendMessage(chatId, rendered.text, {
     reply_markup: rendered.keyboard.length > 0 ? { inline_keyboard: rendered.keyboard } : undefined,
   });
+  // A kill between the send and this line leaves the view unrecorded: after a restart it is
+  // sent once more, and the earlier copy keeps its buttons (a press on either is accepted).
   deps.sessions.delivered(
     session,
     viewKeyOf(step.view),

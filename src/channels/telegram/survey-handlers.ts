@@ -99,6 +99,8 @@ export function surveyHandlers(sessions: SurveySessions, deps: DeliverDeps): Com
   // Buttons that are not ours (or data-less game buttons) still need their spinner stopped.
   privateChat.on("callback_query", (ctx) => ctx.answerCallbackQuery());
 
+  // Edited messages are never answers: an answer keeps the text as first sent (an edit of the
+  // q17 answer made at q18 changes neither q17 nor q18); "Back" is the way to change it.
   privateChat.on("edited_message", (ctx) =>
     withSession(ctx, (session) => show(ctx, session, { notice: { key: "edits_ignored" } })),
   );
