@@ -8,8 +8,9 @@ import type { Language, Session } from "../../app/ports.js";
 import type { SurveySessions } from "../../app/survey-sessions.js";
 import { type Step, viewKeyOf } from "../../app/views.js";
 import type { Translations } from "../../i18n.js";
-import { answerLabel, promptKeyboard } from "./render-prompt.js";
-import { renderView, type SurveyFacts } from "./render-view.js";
+import { answerLabel, type SurveyFacts } from "../prompt-text.js";
+import { promptKeyboard } from "./render-prompt.js";
+import { renderView } from "./render-view.js";
 
 /** What delivering needs besides the step. */
 export interface DeliverDeps {

@@ -3,14 +3,12 @@
  * The same text, with the chosen answer added and the buttons gone, is the transcript.
  */
 import type { InlineKeyboardButton } from "grammy/types";
-import type { View } from "../../app/views.js";
 import type { Translate } from "../../i18n.js";
-import type { Prompt } from "../../survey/prompts.js";
 import { NO, YES } from "../../survey/prompts.js";
+import { answerLabel, isChoicePrompt, type PromptView, promptLines } from "../prompt-text.js";
 import { encodeButton } from "./callback-data.js";
 
 export type Keyboard = InlineKeyboardButton[][];
-type PromptView = Extract<View, { kind: "prompt" }>;
 
 const TICKED = "☑";
 const UNTICKED = "☐";
@@ -19,78 +17,17 @@ const CHOSEN = "✓ ";
 /** The message text of a prompt, without the answer part. */
 export function promptText(view: PromptView, t: Translate, totalQuestions: number): string {
   const { prompt } = view;
-  const q = `survey:${prompt.questionId}`;
-  const section = t(`survey:sections.${prompt.section}`);
-  const lines = [
-    t("bot:prompt.header", { number: prompt.questionNumber, total: totalQuestions, section }),
-  ];
-  lines.push("", t(`${q}.text`));
-
-  switch (prompt.kind) {
-    case "single":
-      if (prompt.branches.length > 0) lines.push(t(`${q}.noNote`));
-      break;
-    case "multi":
-      lines.push("", ...prompt.options.map((code) => `${code}. ${t(`${q}.options.${code}`)}`));
-      lines.push("", t("bot:prompt.multi_hint"));
-      break;
-    case "number":
-      lines.push(
-        "",
-        t("bot:prompt.number_hint", { min: prompt.min, max: prompt.max, unit: t(`${q}.unit`) }),
-      );
-      break;
-    case "text":
-      lines.push(
-        "",
-        prompt.of === "other"
-          ? t(`${q}.other`, { limit: prompt.maxLength })
-          : t(prompt.skippable ? "bot:prompt.text_hint_skip" : "bot:prompt.text_hint", {
-              limit: prompt.maxLength,
-            }),
-      );
-      break;
-    case "row":
-    case "has-other-row":
-    case "other-row-text":
-      lines.push(
-        t(`${q}.hint`),
-        "",
-        t("bot:prompt.row", { ...prompt.position }),
-        rowStatement(view, t),
-      );
-      break;
+  const lines = promptLines(view, t, totalQuestions, "bot:prompt.text_hint_skip");
+  if (prompt.kind === "multi") {
+    const q = `survey:${prompt.questionId}`;
+    lines.push("", ...prompt.options.map((code) => `${code}. ${t(`${q}.options.${code}`)}`));
+    lines.push("", t("bot:prompt.multi_hint"));
   }
-
-  if (view.current !== undefined && !isButtonPrompt(prompt)) {
+  // Buttons mark a stored choice; a typed answer is quoted instead.
+  if (view.current !== undefined && !isChoicePrompt(prompt)) {
     lines.push("", t("bot:prompt.current", { answer: answerLabel(prompt, view.current, t) }));
   }
   return lines.join("\n");
-}
-
-function rowStatement(view: PromptView, t: Translate): string {
-  const { prompt } = view;
-  const q = `survey:${prompt.questionId}`;
-  switch (prompt.kind) {
-    case "has-other-row":
-      return t(`${q}.otherRow.ask`);
-    case "other-row-text":
-      return t(`${q}.otherRow.text`, { limit: prompt.maxLength });
-    case "row":
-      if (prompt.labelFrom) return `${t(`${q}.otherRow.label`)}: ${view.rowLabel ?? ""}`;
-      return t(`${q}.rows.${prompt.row}`);
-    default:
-      return "";
-  }
-}
-
-function isButtonPrompt(prompt: Prompt): boolean {
-  return (
-    prompt.kind === "single" ||
-    prompt.kind === "row" ||
-    prompt.kind === "has-other-row" ||
-    prompt.kind === "multi"
-  );
 }
 
 /** The buttons of a prompt; the stored answer, if any, is marked so a teacher who came back sees it. */
@@ -147,25 +84,4 @@ export function promptKeyboard(view: PromptView, t: Translate, isFirst: boolean)
       { text: t("bot:buttons.back"), callback_data: encodeButton({ type: "back", promptId }) },
     ]);
   return rows;
-}
-
-/** How an answer reads in the transcript and in "your current answer". */
-export function answerLabel(prompt: Prompt, value: string | null, t: Translate): string {
-  if (value === null) return t("bot:prompt.skipped");
-  const q = `survey:${prompt.questionId}`;
-  switch (prompt.kind) {
-    case "single":
-      return t(`${q}.options.${value}`);
-    case "row":
-      return t(`${q}.columns.${value}`);
-    case "has-other-row":
-      return t(value === YES ? "bot:buttons.yes" : "bot:buttons.no");
-    case "multi":
-      return value.split(",").join(", ");
-    case "number":
-      return `${value} ${t(`${q}.unit`)}`;
-    case "text":
-    case "other-row-text":
-      return value;
-  }
 }

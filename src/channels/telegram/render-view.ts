@@ -3,6 +3,7 @@
  */
 import type { View } from "../../app/views.js";
 import type { Translate } from "../../i18n.js";
+import type { SurveyFacts } from "../prompt-text.js";
 import { encodeButton } from "./callback-data.js";
 import { type Keyboard, promptKeyboard, promptText } from "./render-prompt.js";
 
@@ -10,12 +11,6 @@ import { type Keyboard, promptKeyboard, promptText } from "./render-prompt.js";
 export interface Rendered {
   text: string;
   keyboard: Keyboard;
-}
-
-/** Facts about the survey a rendering needs beyond the view. */
-export interface SurveyFacts {
-  totalQuestions: number;
-  firstPromptId: string;
 }
 
 /** Renders a view in the language of `t`. */

@@ -6,7 +6,7 @@ import { languages } from "../../app/ports.js";
 import type { View } from "../../app/views.js";
 import type { Translate } from "../../i18n.js";
 import { NO, YES } from "../../survey/prompts.js";
-import { answerLabel } from "../telegram/render-prompt.js";
+import { answerLabel } from "../prompt-text.js";
 
 /** The codes behind options 1..n of a view; empty where the answer is typed. */
 export function choiceCodes(view: View): readonly string[] {

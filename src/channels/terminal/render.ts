@@ -5,11 +5,13 @@
 import type { Step, View } from "../../app/views.js";
 import type { Translate } from "../../i18n.js";
 import type { Prompt } from "../../survey/prompts.js";
-import { answerLabel } from "../telegram/render-prompt.js";
-import type { SurveyFacts } from "../telegram/render-view.js";
+import {
+  answerLabel,
+  type PromptView,
+  type SurveyFacts,
+  promptLines as sharedLines,
+} from "../prompt-text.js";
 import { choiceCodes, choiceLabel } from "./choices.js";
-
-type PromptView = Extract<View, { kind: "prompt" }>;
 
 /** Renders a view in the language of `t`, options numbered 1..n. */
 export function renderView(view: View, t: Translate, facts: SurveyFacts): string {
@@ -87,67 +89,13 @@ function mark(view: PromptView, code: string): string {
 
 /** The message text of a prompt as the bot words it, with the options listed under it. */
 function promptLines(view: PromptView, t: Translate, totalQuestions: number): string[] {
-  const { prompt } = view;
-  const q = `survey:${prompt.questionId}`;
-  const section = t(`survey:sections.${prompt.section}`);
-  const lines = [
-    t("bot:prompt.header", { number: prompt.questionNumber, total: totalQuestions, section }),
-    "",
-    t(`${q}.text`),
-  ];
-  switch (prompt.kind) {
-    case "single":
-      if (prompt.branches.length > 0) lines.push(t(`${q}.noNote`));
-      break;
-    case "number":
-      lines.push(
-        "",
-        t("bot:prompt.number_hint", { min: prompt.min, max: prompt.max, unit: t(`${q}.unit`) }),
-      );
-      break;
-    case "text":
-      lines.push(
-        "",
-        prompt.of === "other"
-          ? t(`${q}.other`, { limit: prompt.maxLength })
-          : t("bot:prompt.text_hint", { limit: prompt.maxLength }),
-      );
-      break;
-    case "row":
-    case "has-other-row":
-    case "other-row-text":
-      lines.push(
-        t(`${q}.hint`),
-        "",
-        t("bot:prompt.row", { ...prompt.position }),
-        rowStatement(view, t),
-      );
-      break;
-    case "multi":
-      break;
-  }
+  const lines = sharedLines(view, t, totalQuestions, "bot:prompt.text_hint");
   const listed = options(view, t);
   if (listed.length > 0) lines.push("", ...listed);
   else if (view.current !== undefined) {
-    lines.push("", t("bot:prompt.current", { answer: answerLabel(prompt, view.current, t) }));
+    lines.push("", t("bot:prompt.current", { answer: answerLabel(view.prompt, view.current, t) }));
   }
   return lines;
-}
-
-function rowStatement(view: PromptView, t: Translate): string {
-  const { prompt } = view;
-  const q = `survey:${prompt.questionId}`;
-  switch (prompt.kind) {
-    case "has-other-row":
-      return t(`${q}.otherRow.ask`);
-    case "other-row-text":
-      return t(`${q}.otherRow.text`, { limit: prompt.maxLength });
-    case "row":
-      if (prompt.labelFrom) return `${t(`${q}.otherRow.label`)}: ${view.rowLabel ?? ""}`;
-      return t(`${q}.rows.${prompt.row}`);
-    default:
-      return "";
-  }
 }
 
 /** The typed commands a prompt takes, in place of its buttons. */

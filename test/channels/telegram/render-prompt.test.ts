@@ -5,11 +5,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { View } from "../../../src/app/views.js";
-import {
-  answerLabel,
-  promptKeyboard,
-  promptText,
-} from "../../../src/channels/telegram/render-prompt.js";
+import { answerLabel } from "../../../src/channels/prompt-text.js";
+import { promptKeyboard, promptText } from "../../../src/channels/telegram/render-prompt.js";
 import { loadTranslations } from "../../../src/i18n.js";
 import { promptById } from "../../../src/survey/engine.js";
 import type { Prompt } from "../../../src/survey/prompts.js";
