@@ -7,8 +7,10 @@ import { type RunnerHandle, run } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { StaffIds } from "./app/roles.js";
 import { createSurveySessions, type SurveySessions } from "./app/survey-sessions.js";
+import { createAdminFeature } from "./channels/telegram/admin/feature.js";
 import { setCommandMenus } from "./channels/telegram/command-menus.js";
 import { createTelegramBot } from "./channels/telegram/create-bot.js";
+import { createRemindersFeature } from "./channels/telegram/reminders/feature.js";
 import type { StaffFeature } from "./channels/telegram/staff-feature.js";
 import type { Config } from "./config.js";
 import { loadTranslations, type Translations } from "./i18n.js";
@@ -62,7 +64,20 @@ export async function createSaualnama(
   });
   const staffIds: StaffIds = { admins: config.ADMIN_IDS, coordinators: config.COORDINATOR_IDS };
   // Each staff feature registers here; they see private updates before the survey does.
-  const staff: StaffFeature[] = [];
+  const staff: StaffFeature[] = [
+    createAdminFeature({ database, sessions, prompts, schools, translations, staffIds, logger }),
+    createRemindersFeature({
+      config,
+      logger,
+      database,
+      sessions,
+      prompts,
+      schools,
+      translations,
+      staffIds,
+      fetch: options.fetch,
+    }),
+  ];
 
   const facts = {
     totalQuestions: prompts.survey.questions.length,
@@ -98,10 +113,12 @@ export async function createSaualnama(
           },
         },
       });
+      for (const feature of staff) feature.start?.(bot.api);
       logger.info({ bot: bot.botInfo.username }, "polling for updates");
     },
     async stop() {
       if (runner?.isRunning()) await runner.stop();
+      for (const feature of staff) await feature.stop?.();
       database.close();
     },
   };

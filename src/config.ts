@@ -2,7 +2,9 @@
  * Configuration: one zod schema over the environment (and a .env file, if present), parsed
  * once at start. A missing or malformed value stops the start with every problem named.
  */
+import { Cron } from "croner";
 import { z } from "zod";
+import { parseQuietHours } from "./reminders/quiet-hours.js";
 
 const idList = z
   .string()
@@ -18,6 +20,35 @@ const idList = z
     return parts.map(Number);
   });
 
+/** Reminders: the sending pace, and automatic reminders (off unless AUTO_REMIND_AFTER_HOURS). */
+const reminderSettings = {
+  // Telegram allows about 30 messages per second; the default leaves room for the survey.
+  REMINDER_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(25),
+  AUTO_REMIND_AFTER_HOURS: z.coerce.number().positive().optional(),
+  AUTO_REMIND_MAX: z.coerce.number().int().min(1).max(20).default(2),
+  AUTO_REMIND_CRON: z
+    .string()
+    .default("*/15 * * * *")
+    .refine(isCronPattern, "is not a cron pattern (e.g. */15 * * * * for every 15 minutes)"),
+  QUIET_HOURS: z
+    .string()
+    .default("21:00-09:00")
+    .transform((value, ctx) => {
+      const parsed = parseQuietHours(value);
+      if (typeof parsed === "string") ctx.addIssue({ code: "custom", message: parsed });
+      return typeof parsed === "string" ? null : parsed;
+    }),
+};
+
+function isCronPattern(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const configSchema = z.object({
   BOT_TOKEN: z
     .string({
@@ -30,6 +61,7 @@ const configSchema = z.object({
   COORDINATOR_IDS: idList,
   SCHOOLS_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ...reminderSettings,
 });
 
 export type Config = z.output<typeof configSchema>;

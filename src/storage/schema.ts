@@ -75,6 +75,8 @@ export const answers = sqliteTable(
   (table) => [
     primaryKey({ columns: [table.respondentId, table.variable] }),
     index("answers_variable").on(table.variable, table.value),
+    // Reports count a variable's values, and find who gave one, without reading table rows.
+    index("answers_report").on(table.variable, table.value, table.respondentId),
   ],
 );
 

@@ -105,9 +105,10 @@ function tick(
   switch (input.type) {
     case "toggle": {
       if (!codes.includes(input.code)) return { reason: "unknown_option" };
-      const ticked = current.includes(input.code);
+      // A repeated "tick" press (a retry after no answer) must not untick what it ticked.
+      const on = input.on ?? !current.includes(input.code);
       return {
-        selected: codes.filter((code) => (code === input.code ? !ticked : current.includes(code))),
+        selected: codes.filter((code) => (code === input.code ? on : current.includes(code))),
       };
     }
     case "done":

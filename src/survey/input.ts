@@ -5,7 +5,8 @@
 
 export type Input =
   | { type: "choose"; code: string }
-  | { type: "toggle"; code: string }
+  /** `on` sets the tick as the button showed it would; without it the tick flips. */
+  | { type: "toggle"; code: string; on?: boolean }
   | { type: "done" }
   | { type: "text"; text: string }
   | { type: "skip" };

@@ -334,6 +334,8 @@ describe("the database file", () => {
       "audit_log",
       "contacts",
       "processed_updates",
+      "reminder_jobs",
+      "reminder_recipients",
       "respondents",
     ]);
     expect(holding).toEqual(["contacts"]);

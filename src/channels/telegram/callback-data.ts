@@ -9,7 +9,7 @@ export type ButtonAction =
   | { type: "language"; language: Language }
   | { type: "consent"; agree: boolean }
   | { type: "choose"; promptId: string; code: string }
-  | { type: "toggle"; promptId: string; code: string }
+  | { type: "toggle"; promptId: string; code: string; on?: boolean }
   | { type: "done"; promptId: string }
   | { type: "skip"; promptId: string }
   | { type: "back"; promptId: string };
@@ -30,6 +30,12 @@ const schema = z.union([
   z
     .tuple([z.literal("t"), promptId, code])
     .transform(([, p, c]) => ({ type: "toggle" as const, promptId: p, code: c })),
+  z.tuple([z.literal("t"), promptId, code, z.enum(["0", "1"])]).transform(([, p, c, on]) => ({
+    type: "toggle" as const,
+    promptId: p,
+    code: c,
+    on: on === "1",
+  })),
   z
     .tuple([z.literal("d"), promptId])
     .transform(([, p]) => ({ type: "done" as const, promptId: p })),
@@ -57,8 +63,10 @@ export function encodeButton(action: ButtonAction): string {
       return `k:${action.agree ? "y" : "n"}`;
     case "choose":
       return `a:${action.promptId}:${action.code}`;
-    case "toggle":
-      return `t:${action.promptId}:${action.code}`;
+    case "toggle": {
+      const state = action.on === undefined ? "" : `:${action.on ? 1 : 0}`;
+      return `t:${action.promptId}:${action.code}${state}`;
+    }
     case "done":
       return `d:${action.promptId}`;
     case "skip":

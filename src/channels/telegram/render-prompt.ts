@@ -59,7 +59,13 @@ export function promptKeyboard(view: PromptView, t: Translate, isFirst: boolean)
     case "multi": {
       const toggles = prompt.options.map((code) => ({
         text: `${view.selected.includes(code) ? TICKED : UNTICKED} ${code}`,
-        callback_data: encodeButton({ type: "toggle", promptId, code }),
+        // The button says what it will do (tick or untick), so pressing it twice is harmless.
+        callback_data: encodeButton({
+          type: "toggle",
+          promptId,
+          code,
+          on: !view.selected.includes(code),
+        }),
       }));
       for (let i = 0; i < toggles.length; i += 3) rows.push(toggles.slice(i, i + 3));
       rows.push([

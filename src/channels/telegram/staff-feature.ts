@@ -2,7 +2,7 @@
  * How staff features (results, reminders, study management) plug into the bot: handlers that
  * see private updates before the survey does, and commands for the staff's command menu.
  */
-import type { Composer, Context } from "grammy";
+import type { Api, Composer, Context } from "grammy";
 import type { Role } from "../../app/roles.js";
 
 /** A command shown in the menu of staff with `role`; `descriptionKey` is a translation key. */
@@ -16,4 +16,8 @@ export interface StaffCommand {
 export interface StaffFeature {
   composer: Composer<Context>;
   commands: StaffCommand[];
+  /** Background work (queues, schedules), started once the bot polls; `api` is the bot's. */
+  start?(api: Api): void;
+  /** Ends the background work before the database closes. */
+  stop?(): Promise<void>;
 }

@@ -34,8 +34,19 @@ export function surveyHandlers(sessions: SurveySessions, deps: DeliverDeps): Com
   const composer = new Composer<Context>();
   const privateChat = composer.chatType("private");
 
-  const show = (ctx: Context, session: Session, step: Step, language?: Language) =>
-    deliverStep(ctx, session, step, language ?? session.language ?? guessLanguage(ctx), deps);
+  const show = (ctx: Context, session: Session, step: Step, language?: Language) => {
+    // If the bot stopped between storing an answer and sending the next prompt, whatever the
+    // teacher does next (a second tap, a stale button) brings that prompt.
+    const pending = !step.view && !step.ticked && session.shown !== sessions.viewKey(session);
+    const full = pending ? { ...step, view: sessions.viewOf(session) } : step;
+    return deliverStep(
+      ctx,
+      session,
+      full,
+      language ?? session.language ?? guessLanguage(ctx),
+      deps,
+    );
+  };
 
   /** The session behind the chat, created by an implicit /start when the teacher is new. */
   async function withSession(
@@ -87,9 +98,11 @@ export function surveyHandlers(sessions: SurveySessions, deps: DeliverDeps): Com
         case "done":
         case "skip": {
           const input: Input =
-            action.type === "choose" || action.type === "toggle"
+            action.type === "choose"
               ? { type: action.type, code: action.code }
-              : { type: action.type };
+              : action.type === "toggle"
+                ? { type: action.type, code: action.code, on: action.on }
+                : { type: action.type };
           return show(ctx, session, sessions.answer(session, action.promptId, input, key));
         }
       }
@@ -118,6 +131,15 @@ export function surveyHandlers(sessions: SurveySessions, deps: DeliverDeps): Com
           notice: { key: "unknown_command" },
           view: sessions.viewOf(session),
         });
+      }
+      // A text answers the prompt the teacher was looking at: a prompt that never reached them
+      // is shown instead of taking the text, and a text sent before the current prompt
+      // appeared (typed twice while the bot was away) was meant for an earlier one.
+      if (session.stage === "answering" && session.shown !== sessions.viewKey(session)) {
+        return show(ctx, session, { view: sessions.viewOf(session) });
+      }
+      if (session.promptMessageId !== null && ctx.message.message_id < session.promptMessageId) {
+        return Promise.resolve();
       }
       const input: Input = { type: "text", text: ctx.message.text };
       return show(ctx, session, sessions.answer(session, undefined, input, updateKeyOf(ctx)));

@@ -1,0 +1,1 @@
+CREATE INDEX `answers_report` ON `answers` (`variable`,`respondent_id`,`value`);

@@ -1,0 +1,27 @@
+/**
+ * One export in a process of its own: `export-child.ts <database> <xlsx|csv|none> <folder>`.
+ * Writes what /export sends an admin (writeExportFiles) and prints {ms, maxRssKb, bytes} as
+ * its last line; "none" loads the same code and opens the database only. See export-bench.ts.
+ */
+import { statSync } from "node:fs";
+import { loadTranslations } from "../../src/i18n.js";
+import { writeExportFiles } from "../../src/reports/export-files.js";
+import { openDatabase } from "../../src/storage/database.js";
+import type { ChildResult, ExportFormat } from "./export-bench.js";
+
+const [databasePath, format, folder] = process.argv.slice(2) as [string, ExportFormat, string];
+const translations = await loadTranslations();
+const database = openDatabase(databasePath);
+const started = performance.now();
+let bytes = 0;
+if (format !== "none") {
+  const { files } = await writeExportFiles(database, format, folder, {
+    language: "kk",
+    translations,
+  });
+  bytes = files.reduce((total, file) => total + statSync(file.path).size, 0);
+}
+const ms = performance.now() - started;
+database.close();
+const result: ChildResult = { ms, maxRssKb: process.resourceUsage().maxRSS, bytes };
+console.log(JSON.stringify(result));
