@@ -11,6 +11,7 @@ import { createAdminFeature } from "./channels/telegram/admin/feature.js";
 import { setCommandMenus } from "./channels/telegram/command-menus.js";
 import { createTelegramBot } from "./channels/telegram/create-bot.js";
 import { createRemindersFeature } from "./channels/telegram/reminders/feature.js";
+import { createPrivacyFeature } from "./channels/telegram/privacy/feature.js";
 import type { StaffFeature } from "./channels/telegram/staff-feature.js";
 import type { Config } from "./config.js";
 import { loadTranslations, type Translations } from "./i18n.js";
@@ -65,6 +66,16 @@ export async function createSaualnama(
   const staffIds: StaffIds = { admins: config.ADMIN_IDS, coordinators: config.COORDINATOR_IDS };
   // Each staff feature registers here; they see private updates before the survey does.
   const staff: StaffFeature[] = [
+    createPrivacyFeature({
+      config,
+      database,
+      sessions,
+      prompts,
+      schools,
+      translations,
+      staffIds,
+      logger,
+    }),
     createAdminFeature({ database, sessions, prompts, schools, translations, staffIds, logger }),
     createRemindersFeature({
       config,

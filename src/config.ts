@@ -49,6 +49,16 @@ function isCronPattern(pattern: string): boolean {
   }
 }
 
+/** The daily backup to a folder: off unless BACKUP_DIR is set. */
+const backupSettings = {
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
+  BACKUP_CRON: z
+    .string()
+    .default("0 3 * * *")
+    .refine(isCronPattern, "is not a cron pattern (e.g. 0 3 * * * for 03:00 every day)"),
+};
+
 const configSchema = z.object({
   BOT_TOKEN: z
     .string({
@@ -62,6 +72,7 @@ const configSchema = z.object({
   SCHOOLS_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ...reminderSettings,
+  ...backupSettings,
 });
 
 export type Config = z.output<typeof configSchema>;

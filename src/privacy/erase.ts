@@ -8,14 +8,19 @@ import type { Database } from "../storage/database.js";
 import { contacts, respondents } from "../storage/schema.js";
 
 /**
- * Runs `work` with secure_delete on (deleted content is overwritten with zeros), then moves
- * the log into the file and truncates it, so no copy of a deleted row stays in either.
+ * Runs `work` with secure_delete on (deleted content is overwritten with zeros), then rebuilds
+ * the file (VACUUM: older copies of the rows, left in free pages by earlier writes, go too),
+ * moves the log into the file and truncates it, so no copy of a deleted row stays in either.
+ * The rebuild takes time in proportion to the file (milliseconds per megabyte) and holds the
+ * bot meanwhile; deletions are rare.
  */
 export function scrubbing<T>({ sqlite }: Database, work: () => T): T {
   const before = sqlite.pragma("secure_delete", { simple: true });
   sqlite.pragma("secure_delete = ON");
   try {
-    return work();
+    const result = work();
+    sqlite.exec("VACUUM");
+    return result;
   } finally {
     sqlite.pragma(`secure_delete = ${before ? "ON" : "OFF"}`);
     sqlite.pragma("wal_checkpoint(TRUNCATE)");

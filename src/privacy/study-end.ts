@@ -33,8 +33,8 @@ export function personalDataSize({ db }: Database): { respondents: number; answe
 
 /**
  * Keeps the aggregate counts, deletes every respondent (their contacts, answers and reminder
- * records go with them) and marks the study ended, in one transaction; then rebuilds the file
- * so no deleted page survives. Returns undefined if the study had already ended.
+ * records go with them) and marks the study ended, in one transaction, scrubbed from the file
+ * (see `scrubbing`). Returns undefined if the study had already ended.
  */
 export function purgePersonalData(
   database: Database,
@@ -55,6 +55,5 @@ export function purgePersonalData(
       return { ...size, counts: counts.length };
     })(),
   );
-  if (result) scrubbing(database, () => sqlite.exec("VACUUM"));
   return result;
 }

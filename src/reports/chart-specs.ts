@@ -103,7 +103,12 @@ function titleOf(questionId: string, n: number, filter: ReportFilter, context: T
   return { text, subtitle };
 }
 
-/** Shares of each row drawn left of zero for the lower half of the scale, right for the upper. */
+/**
+ * Shares of each row drawn left of zero for the lower half of the scale, right for the upper.
+ * Known gap: a segment of fewer than five teachers is drawn to scale (only its label is left
+ * off), because hiding it would bend every other segment of the bar; the chart as a whole still
+ * needs five answers.
+ */
 function diverging(title: Title, rows: readonly ScaleRow[], options: readonly string[]): ChartSpec {
   const k = options.length;
   const values = rows.flatMap((row) => {

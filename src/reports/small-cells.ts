@@ -2,6 +2,9 @@
  * Small-cell protection: a count of fewer than five teachers is never shown exactly, so no
  * one's answers can be read off a narrow filter. Means, medians and scale reliabilities over
  * fewer than five answers are withheld for the same reason.
+ *
+ * Known gap: shares of the other cells are shown against the full n, so a hidden cell can
+ * sometimes be worked out by subtraction (no secondary suppression is done).
  */
 
 /** The smallest count shown exactly. */

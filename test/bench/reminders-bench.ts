@@ -25,6 +25,8 @@ export interface RemindersFigures {
   /** Reminders sent per second, from the first to the last. */
   achievedPerSecond: number;
   fractionOfCap: number;
+  /** Every request the flood limit counted in that time (reminders, progress edits, retries). */
+  allRequestsPerSecond: number;
   /** 429 answers of the emulator during the job, to any call. */
   tooManyRequests: number;
   seconds: number;
@@ -94,6 +96,9 @@ export async function benchReminders(options: RemindersBenchOptions): Promise<Re
     const first = Math.min(...times);
     const last = Math.max(...times);
     const achieved = sends.length > 1 ? (sends.length - 1) / ((last - first) / 1000) : 0;
+    const counted = emu.calls.filter(
+      (call) => call.params.chat_id !== undefined && call.at >= first && call.at <= last,
+    );
     const tooManyRequests = emu.calls.filter(
       (call) => !call.response.ok && call.response.error_code === 429,
     ).length;
@@ -104,6 +109,7 @@ export async function benchReminders(options: RemindersBenchOptions): Promise<Re
       sent: jobs.counts(jobId).sent,
       achievedPerSecond: round(achieved, 2),
       fractionOfCap: round(achieved / capPerSecond, 4),
+      allRequestsPerSecond: round(counted.length / Math.max(0.001, (last - first) / 1000), 2),
       tooManyRequests,
       seconds: round(seconds, 1),
     };

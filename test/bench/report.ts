@@ -167,7 +167,7 @@ function sectionRows(report: BenchReport): [string, Row[] | string][] {
         ? [
             [
               `${reminders.recipients} recipients at a cap of ${reminders.capPerSecond}/s`,
-              `${reminders.achievedPerSecond}/s = ${Math.round(reminders.fractionOfCap * 1000) / 10} % of the cap, ${reminders.tooManyRequests} x 429, ${reminders.sent} sent`,
+              `${reminders.achievedPerSecond}/s = ${Math.round(reminders.fractionOfCap * 1000) / 10} % of the cap, ${reminders.tooManyRequests} x 429, ${reminders.sent} sent; all requests ${reminders.allRequestsPerSecond}/s`,
             ],
           ]
         : reminders.skipped,

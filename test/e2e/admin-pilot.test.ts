@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadTranslations, type Translations } from "../../src/i18n.js";
 import { type AdminRig, latestText, startAdminRig } from "../reports/admin-rig.js";
-import { typicalAnswer } from "../support/teacher.js";
+import { SimTeacher, typicalAnswer } from "../support/teacher.js";
 
 let admin: AdminRig;
 let translations: Translations;
@@ -81,15 +81,40 @@ describe("pilot mode", () => {
     ]);
   });
 
+  it("switches to the language the admin picks with /language, flagging that response", async () => {
+    const kk = translations.t("kk");
+    await admin.drain();
+    await admin.admin.command("/language");
+    await admin.admin.pressAndNext("l:kk");
+    const teacher = new SimTeacher(admin.rig.emu, { id: 9002, first_name: "Dana" });
+    await teacher.begin("kk");
+
+    // Staff are not participants: the admin's new response is a test response, a teacher's is not.
+    const db = admin.rig.readDb();
+    const flags = db
+      .prepare(
+        "SELECT c.address, r.tester FROM respondents r JOIN contacts c ON c.respondent_id = r.id WHERE c.address IN (?, ?)",
+      )
+      .all(String(admin.admin.chatId), "9002") as { address: string; tester: number }[];
+    db.close();
+    expect(Object.fromEntries(flags.map((f) => [f.address, f.tester]))).toEqual({
+      [String(admin.admin.chatId)]: 1,
+      "9002": 0,
+    });
+    expect(await admin.command("/stats")).toContain(kk("admin:overview.title"));
+  });
+
   it("lets the admin take the survey in test mode, left out of /stats, and start it over", async () => {
-    const ru = translations.t("ru");
+    const kk = translations.t("kk");
     const finished = admin.seeded.filter((r) => r.stage === "completed").length;
     admin.rig.emu.sendCommand(admin.admin.user, "/pilot");
     await admin.rig.emu.waitFor(
-      (c) => c.method === "sendMessage" && c.params.text === ru("admin:pilot.started"),
+      (c) => c.method === "sendMessage" && c.params.text === kk("admin:pilot.started"),
     );
 
-    const first = await admin.admin.begin("kk");
+    await admin.drain();
+    await admin.admin.command("/start");
+    const first = await admin.admin.pressAndNext("k:y");
     await admin.admin.answerAll(typicalAnswer, first);
     const db = admin.rig.readDb();
     const own = db
@@ -99,11 +124,7 @@ describe("pilot mode", () => {
       .get(String(admin.admin.chatId)) as { id: string; stage: string; tester: number };
     db.close();
     expect(own).toMatchObject({ stage: "completed", tester: 1 });
-    // The admin chose Kazakh for the survey: /stats now speaks Kazakh, without the pilot response.
-    const kk = translations.t("kk");
-    const stats = await admin.command("/stats");
-    expect(stats).toContain(kk("admin:overview.title"));
-    expect(stats).toContain(completedLine("kk", finished));
+    expect(await admin.command("/stats")).toContain(completedLine("kk", finished));
 
     admin.rig.emu.sendCommand(admin.admin.user, "/pilot");
     await admin.rig.emu.waitFor(
@@ -119,24 +140,5 @@ describe("pilot mode", () => {
     after.close();
     expect(reset.stage).toBe("language");
     expect(answers.n).toBe(0);
-  });
-
-  it("flags whatever an admin answers as a test response, also without /pilot", async () => {
-    const other = new (await import("../support/teacher.js")).SimTeacher(admin.rig.emu, {
-      id: 9002,
-      first_name: "Not an admin",
-    });
-    await other.begin("kk");
-    const db = admin.rig.readDb();
-    const flags = db
-      .prepare(
-        "SELECT c.address, r.tester FROM respondents r JOIN contacts c ON c.respondent_id = r.id WHERE c.address IN (?, ?)",
-      )
-      .all(String(admin.admin.chatId), "9002") as { address: string; tester: number }[];
-    db.close();
-    expect(Object.fromEntries(flags.map((f) => [f.address, f.tester]))).toEqual({
-      [String(admin.admin.chatId)]: 1,
-      "9002": 0,
-    });
   });
 });

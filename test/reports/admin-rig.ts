@@ -48,6 +48,8 @@ export interface AdminRig {
   command(command: string, payload?: string): Promise<string>;
   /** Presses the admin's button with this text; resolves with the calls it caused. */
   press(text: string): Promise<ApiCall[]>;
+  /** Moves the admin's message queue (SimTeacher.next) past everything the bot sent so far. */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -102,6 +104,15 @@ export async function startAdminRig(
         { since, description: `the bot's answer to "${text}"` },
       );
       return rig.emu.calls.slice(since);
+    },
+    async drain() {
+      for (;;) {
+        try {
+          await admin.next(100);
+        } catch {
+          return;
+        }
+      }
     },
     async close() {
       await rig.close();

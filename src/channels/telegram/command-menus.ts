@@ -7,7 +7,13 @@ import { canAct, type StaffIds } from "../../app/roles.js";
 import type { Translations } from "../../i18n.js";
 import type { StaffCommand } from "./staff-feature.js";
 
-const teacherCommands = ["start", "language"] as const;
+/** Everyone's commands, with their description keys: the survey, and the teacher's rights. */
+const teacherCommands = [
+  ["start", "bot:commands.start"],
+  ["language", "bot:commands.language"],
+  ["my_data", "privacy:commands.my_data"],
+  ["delete_me", "privacy:commands.delete_me"],
+] as const;
 
 /** Sets every menu; staff menus use a per-chat scope so no one else sees staff commands. */
 export async function setCommandMenus(
@@ -18,9 +24,9 @@ export async function setCommandMenus(
 ): Promise<void> {
   for (const language of ["kk", "ru"] as const) {
     const t = translations.t(language);
-    const forTeachers = teacherCommands.map((command) => ({
+    const forTeachers = teacherCommands.map(([command, key]) => ({
       command,
-      description: t(`bot:commands.${command}`),
+      description: t(key),
     }));
     await api.setMyCommands(forTeachers, { language_code: language });
     if (language === "kk") await api.setMyCommands(forTeachers);

@@ -1,0 +1,28 @@
+/**
+ * After the study has ended the bot takes no new answers: every teacher's update is told so,
+ * and nothing is stored. Staff pass, so admins can still back up and read what remains.
+ */
+import type { Context, MiddlewareFn } from "grammy";
+import { roleOf, type StaffIds } from "../../../app/roles.js";
+import type { Translations } from "../../../i18n.js";
+import { studyEndedAt } from "../../../privacy/study-end.js";
+import type { Database } from "../../../storage/database.js";
+import { answerPress } from "../deliver.js";
+import { guessLanguage } from "../survey-handlers.js";
+
+/** Passes updates on while the study runs; afterwards answers them with a notice. */
+export function studyClosed(
+  database: Database,
+  translations: Translations,
+  staffIds: StaffIds,
+): MiddlewareFn<Context> {
+  // The end is final, so once seen it need not be read from the database again.
+  let ended = false;
+  return async (ctx, next) => {
+    ended ||= studyEndedAt(database) !== undefined;
+    if (!ended || roleOf(staffIds, ctx.from?.id) !== "teacher") return next();
+    const notice = translations.t(guessLanguage(ctx))("privacy:study_ended");
+    if (ctx.callbackQuery) return answerPress(ctx, notice);
+    if (ctx.message) await ctx.reply(notice);
+  };
+}
