@@ -10,8 +10,8 @@ import { createSurveySessions, type SurveySessions } from "./app/survey-sessions
 import { createAdminFeature } from "./channels/telegram/admin/feature.js";
 import { setCommandMenus } from "./channels/telegram/command-menus.js";
 import { createTelegramBot } from "./channels/telegram/create-bot.js";
-import { createRemindersFeature } from "./channels/telegram/reminders/feature.js";
 import { createPrivacyFeature } from "./channels/telegram/privacy/feature.js";
+import { createRemindersFeature } from "./channels/telegram/reminders/feature.js";
 import type { StaffFeature } from "./channels/telegram/staff-feature.js";
 import type { Config } from "./config.js";
 import { loadTranslations, type Translations } from "./i18n.js";
@@ -114,11 +114,14 @@ export async function createSaualnama(
     schools,
     translations,
     async start() {
-      await bot.init();
+      // One getMe without grammY's endless retries of bot.init(): an unreachable BOT_API_ROOT
+      // fails the start with advice (see start-advice.ts) instead of hanging in silence.
+      bot.botInfo = await bot.api.getMe();
       const staffCommands = staff.flatMap((feature) => feature.commands);
       await setCommandMenus(bot.api, translations, staffIds, staffCommands);
       runner = run(bot, {
         runner: {
+          silent: true,
           fetch: {
             allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member"],
           },

@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "../storage/database.js";
+import { type Stage, stages } from "../storage/schema.js";
 import { defaultFilter, FILTER_QUESTIONS, peopleIn, type ReportFilter } from "./filter.js";
 import { tallyVariables } from "./tallies.js";
 
@@ -39,16 +40,29 @@ export function computeOverview(
 ): Overview {
   const { db } = database;
   const people = peopleIn(filter);
-  // One pass over respondents gives the stage counts and the counts by school.
-  const groups = db.all<{ stage: string; school: string | null; n: number; consented: number }>(sql`
-    SELECT r.stage AS stage, r.school_code AS school, COUNT(*) AS n, COUNT(r.consented_at) AS consented
-    FROM respondents r WHERE ${people} GROUP BY r.stage, r.school_code`);
-  const count = (stage: string) =>
-    groups.filter((group) => group.stage === stage).reduce((total, group) => total + group.n, 0);
-  const counted = filter.status === "completed" ? ["completed"] : ["answering", "completed"];
-  const schools = new Map<string | null, number>();
-  for (const group of groups.filter((g) => counted.includes(g.stage)))
-    schools.set(group.school, (schools.get(group.school) ?? 0) + group.n);
+  // One pass over the respondents_by_school index gives every stage count, per school.
+  const bySchoolRows = db.all<Record<Stage | "school" | "consented", number | string | null>>(sql`
+    SELECT r.school_code AS school, COUNT(r.consented_at) AS consented,
+      ${sql.join(
+        stages.map((stage) => sql`SUM(r.stage = ${stage}) AS ${sql.raw(stage)}`),
+        sql`, `,
+      )}
+    FROM respondents r WHERE ${people} GROUP BY r.school_code`);
+  const groups = bySchoolRows.map((row) => ({
+    school: (row.school as string | null) ?? null,
+    consented: Number(row.consented ?? 0),
+    stages: new Map(stages.map((stage) => [stage, Number(row[stage] ?? 0)])),
+  }));
+  const count = (stage: Stage) =>
+    groups.reduce((total, group) => total + (group.stages.get(stage) ?? 0), 0);
+  const counted: Stage[] =
+    filter.status === "completed" ? ["completed"] : ["answering", "completed"];
+  const bySchool = groups
+    .map((group) => ({
+      key: group.school,
+      count: counted.reduce((total, stage) => total + (group.stages.get(stage) ?? 0), 0),
+    }))
+    .filter((entry) => entry.count > 0);
 
   const stoppedAt = db.all<KeyedCount>(sql`
     SELECT r.cursor AS key, COUNT(*) AS count FROM respondents r
@@ -59,7 +73,7 @@ export function computeOverview(
     filter,
   );
   return {
-    started: groups.reduce((total, group) => total + group.n, 0),
+    started: stages.reduce((total, stage) => total + count(stage), 0),
     notYetConsented: count("language") + count("consent"),
     consented: groups.reduce((total, group) => total + group.consented, 0),
     declined: count("declined"),
@@ -69,7 +83,7 @@ export function computeOverview(
     stoppedAt,
     byDistrict: keyed(answers.get(FILTER_QUESTIONS.district)),
     bySubject: keyed(answers.get(FILTER_QUESTIONS.subject)),
-    bySchool: [...schools].map(([key, n]) => ({ key, count: n })),
+    bySchool,
   };
 }
 
@@ -77,7 +91,7 @@ function keyed(counts: Map<string | null, number> | undefined): KeyedCount[] {
   return [...(counts ?? [])].map(([key, count]) => ({ key, count }));
 }
 
-/** The median by sorting durations in SQL and reading the middle one or two. */
+/** The median: the middle one or two durations, read in order from respondents_duration. */
 function medianSecondsToComplete(
   { db }: Database,
   filter: ReportFilter,
@@ -87,7 +101,7 @@ function medianSecondsToComplete(
   const middle = db.all<{ ms: number }>(sql`
     SELECT r.completed_at - r.consented_at AS ms FROM respondents r
     WHERE r.stage = 'completed' AND r.consented_at IS NOT NULL AND ${peopleIn(filter)}
-    ORDER BY ms LIMIT ${completed % 2 === 0 ? 2 : 1} OFFSET ${Math.floor((completed - 1) / 2)}`);
+    ORDER BY (r.completed_at - r.consented_at) LIMIT ${completed % 2 === 0 ? 2 : 1} OFFSET ${Math.floor((completed - 1) / 2)}`);
   if (middle.length === 0) return Number.NaN;
   return middle.reduce((total, row) => total + row.ms, 0) / middle.length / 1000;
 }

@@ -10,10 +10,12 @@ import { type ReportFilter, responsesIn } from "./filter.js";
 /**
  * The condition on `answers a` that its respondent is admitted. SQLite reads the admitted ids
  * once into a list (with a Bloom filter) and checks each answer against it, which costs far
- * less than joining every answer to its respondent's row.
+ * less than joining every answer to its respondent's row. The list is read by scanning the
+ * table in order (NOT INDEXED): through an index on stage, SQLite would fetch most rows one
+ * by one, which measured twice as slow at 100,000 respondents.
  */
 function admittedRespondents(filter: ReportFilter): SQL {
-  return sql`a.respondent_id IN (SELECT r.id FROM respondents r WHERE ${responsesIn(filter)})`;
+  return sql`a.respondent_id IN (SELECT r.id FROM respondents r NOT INDEXED WHERE ${responsesIn(filter)})`;
 }
 
 /** Counts per value (null for a skipped answer), per variable. */

@@ -18,7 +18,7 @@ describe("npm run bench -- --quick", () => {
   it("measures every section and writes the figures as JSON", { timeout: 180_000 }, async () => {
     const out = join(dir, "report.json");
     const args = ["--import", "tsx", run, "--quick", "--teachers", "3"];
-    args.push("--responses", "200", "--recipients", "12", "--out", out);
+    args.push("--responses", "200", "--recipients", "12", "--fresh", "--out", out);
     const { stdout } = await promisify(execFile)(process.execPath, args, {
       maxBuffer: 1 << 20,
     });

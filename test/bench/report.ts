@@ -117,6 +117,7 @@ function surveyRows(survey: SurveyFigures): Row[] {
     ["survey: first 5 prompts, mean", `${s.first5.meanUs} us (CPU ${s.first5.cpuMeanUs} us)`],
     ["survey: last 5 prompts, mean", `${s.last5.meanUs} us (CPU ${s.last5.cpuMeanUs} us)`],
     ["last-5/first-5", `${s.lastToFirst} (CPU ${s.lastToFirstCpu})`],
+    ["survey: Bot API requests per update (floor: 1)", `${s.requestsPerUpdate}`],
     [
       "teachers completed / prompts per teacher",
       `${survey.teachers} measured (${s.completed} in the db) / ${s.promptsPerTeacher.min}-${s.promptsPerTeacher.max}`,

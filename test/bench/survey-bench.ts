@@ -54,6 +54,8 @@ interface SurveyTeacher {
   chatId: number;
   steps: Generator<TeacherStep, number, void>;
   times: (Sample & { ordinal: number })[];
+  /** Bot API requests the bot made while handling this teacher's updates. */
+  requests: number;
   prompts: number;
   firstBytes?: number;
   lastBytes?: number;
@@ -113,7 +115,7 @@ async function drive(
     const language = random() < 0.7 ? "kk" : "ru";
     telegram.addUser(chatId, language);
     const steps = teacherSteps(telegram, chatId, app.prompts, random, language);
-    return { chatId, steps, times: [], prompts: 0, maxBytes: 0, done: false };
+    return { chatId, steps, times: [], requests: 0, prompts: 0, maxBytes: 0, done: false };
   });
   const stateOf = stateReader(app);
 
@@ -132,7 +134,7 @@ async function drive(
           await timed(floors.surveyCalls.bot, floors.surveyCalls.nextPress(calls)),
         );
       }
-      if (!teacher.done) await stepTeacher(app, teacher, stateOf);
+      if (!teacher.done) await stepTeacher(app, telegram, teacher, stateOf);
     }
   }
   return { floorTimes, floorCallsTimes, teachers };
@@ -141,6 +143,7 @@ async function drive(
 /** Hands the teacher's next update to the bot; at a new prompt, first reads their state. */
 async function stepTeacher(
   app: Saualnama,
+  telegram: TelegramStandIn,
   teacher: SurveyTeacher,
   stateOf: (chatId: number) => number,
 ): Promise<void> {
@@ -157,7 +160,9 @@ async function stepTeacher(
     teacher.lastBytes = bytes;
     teacher.maxBytes = Math.max(teacher.maxBytes, bytes);
   }
+  const before = telegram.requests;
   teacher.times.push({ ...(await timed(app.bot, update)), ordinal });
+  teacher.requests += telegram.requests - before;
 }
 
 /** What the bot takes to handle one update, its Bot API requests included. */
@@ -231,6 +236,10 @@ function summarise(
       lastToFirst: round(last5.meanUs / first5.meanUs, 3),
       lastToFirstCpu: round(last5.cpuMeanUs / first5.cpuMeanUs, 3),
       promptsPerTeacher: { min: Math.min(...prompts), max: Math.max(...prompts) },
+      requestsPerUpdate: round(
+        teachers.reduce((total, teacher) => total + teacher.requests, 0) / all.length,
+        2,
+      ),
       completed,
     },
     surveyToFloor: round(survey.meanUs / floorTimings.meanUs, 3),

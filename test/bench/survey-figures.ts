@@ -42,6 +42,8 @@ export interface SurveyFigures {
     lastToFirst: number;
     lastToFirstCpu: number;
     promptsPerTeacher: { min: number; max: number };
+    /** Bot API requests per update (the floor makes 1, its second variant 3). */
+    requestsPerUpdate: number;
     completed: number;
   };
   /** survey / floor, of the wall-clock means and of the CPU means. */

@@ -32,9 +32,25 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   const bot = new Bot(deps.token, {
     client: { apiRoot: deps.apiRoot, ...(deps.fetch ? { fetch: deps.fetch as never } : {}) },
   });
-  // Retries 429s after their retry_after and network hiccups, but gives up instead of
-  // waiting for ever: a teacher's tap is better answered late by a restart than never.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
+  // Retries 429s after their retry_after, but gives up instead of waiting for ever: a
+  // teacher's tap is better answered late by a restart than never. Network failures are not
+  // retried here (auto-retry would retry them for ever, silently): a start against an
+  // unreachable BOT_API_ROOT fails with advice, and the runner retries fetching updates.
+  bot.api.config.use(
+    autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowHttpErrors: true }),
+  );
+  // The runner is silent (it would print the error, whose cause holds the URL with the
+  // token); a failed fetch of updates is logged here instead, through the redacting logger.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      return await prev(method, payload, signal);
+    } catch (error) {
+      if (method === "getUpdates" && !signal?.aborted) {
+        deps.logger.warn({ err: describe(error) }, "could not fetch updates; retrying");
+      }
+      throw error;
+    }
+  });
 
   bot.use(sequentialize(chatKey));
   bot.use(async (ctx, next) => {

@@ -1,0 +1,2 @@
+CREATE INDEX `respondents_by_school` ON `respondents` (`school_code`,`stage`,`tester`,`consented_at`);--> statement-breakpoint
+CREATE INDEX `respondents_duration` ON `respondents` (`stage`,`tester`,(completed_at - consented_at));
