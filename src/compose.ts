@@ -3,6 +3,7 @@
  * a ready bot and its database out. Nothing here runs until `start` is called.
  */
 import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { StaffIds } from "./app/roles.js";
@@ -131,7 +132,12 @@ export async function createSaualnama(
       logger.info({ bot: bot.botInfo.username }, "polling for updates");
     },
     async stop() {
-      if (runner?.isRunning()) await runner.stop();
+      if (runner?.isRunning()) {
+        await runner.stop();
+        // stop() ends polling but does not wait for the updates being handled; they finish
+        // (replies sent, rows written) before the database closes.
+        while (runner.size() > 0) await sleep(20);
+      }
       for (const feature of staff) await feature.stop?.();
       database.close();
     },

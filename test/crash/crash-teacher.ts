@@ -78,8 +78,6 @@ export class CrashTeacher {
       }
       if (unanswered >= this.patience.attemptsBeforeStart * 2) {
         this.gaveUp = true;
-        const dump = this.emu.calls.filter((c) => c.params.chat_id === this.chatId || (c.method === "answerCallbackQuery")).slice(-400).filter((c) => c.params.chat_id === this.chatId).slice(-25).map((c) => `#${c.seq} ${c.method} ${JSON.stringify(c.params).slice(0, 250)} -> ${c.response.ok ? "ok" : JSON.stringify(c.response)}`);
-        (await import("node:fs")).appendFileSync("/tmp/crash-debug.log", `=== ${this.chatId}\n${dump.join("\n")}\n${this.emu.userMessages(this.chatId).slice(-10).map((m) => `user #${m.message_id} ${m.text}`).join("\n")}\n`);
         return;
       }
       const lostPatience = unanswered > 0 && unanswered % this.patience.attemptsBeforeStart === 0;
@@ -148,47 +146,36 @@ export class CrashTeacher {
   }
 
   private act(view: View): void {
-    switch (view.kind) {
-      case "language":
-        return this.press(view.message, `l:${this.plan.language}`);
-      case "consent":
-        return this.press(view.message, "k:y");
-      case "prompt":
-        return this.answer(view.message, view.promptId);
-    }
+    if (view.kind === "language") this.press(view.message, `l:${this.plan.language}`);
+    else if (view.kind === "consent") this.press(view.message, "k:y");
+    else if (view.kind === "prompt") this.answer(view.message, view.promptId);
   }
 
   private answer(message: ChatMessage, promptId: string): void {
     const planned: PlannedAnswer | undefined =
       this.plan.answers.get(promptId) ?? this.plan.offPath.get(promptId);
     if (!planned) throw new Error(`no answer planned for ${promptId}`);
-    switch (planned.how) {
-      case "press":
-        this.submitted = promptId;
-        this.press(message, `a:${promptId}:${planned.code}`);
-        // Now and then a teacher taps twice before the bot has answered.
-        if (this.random.chance(0.05)) this.press(message, `a:${promptId}:${planned.code}`);
-        return;
-      case "skip":
-        this.submitted = promptId;
-        return this.press(message, `s:${promptId}`);
-      case "type":
-        this.submitted = promptId;
-        this.emu.sendText(this.user, planned.text);
-        if (this.random.chance(0.03)) this.emu.sendText(this.user, planned.text);
-        return;
-      case "ticks": {
-        // Tick until the message shows exactly the planned ticks, then confirm.
-        const shown = tickedOn(message, promptId);
-        const wrong = [...new Set([...shown, ...planned.codes])].find(
-          (code) => shown.includes(code) !== planned.codes.includes(code),
-        );
-        if (wrong !== undefined)
-          return this.press(message, buttonData(message, `t:${promptId}:${wrong}`));
-        this.submitted = promptId;
-        return this.press(message, `d:${promptId}`);
-      }
+    if (planned.how === "ticks") {
+      // Tick until the message shows exactly the planned ticks, then confirm.
+      const shown = tickedOn(message, promptId);
+      const wrong = [...new Set([...shown, ...planned.codes])].find(
+        (code) => shown.includes(code) !== planned.codes.includes(code),
+      );
+      if (wrong !== undefined) this.press(message, buttonData(message, `t:${promptId}:${wrong}`));
+      else this.submit(promptId, () => this.press(message, `d:${promptId}`));
+    } else if (planned.how === "type") {
+      this.submit(promptId, () => this.emu.sendText(this.user, planned.text));
+    } else {
+      const data = planned.how === "skip" ? `s:${promptId}` : `a:${promptId}:${planned.code}`;
+      this.submit(promptId, () => this.press(message, data));
     }
+  }
+
+  /** Gives an answer; now and then twice in a row, as a hurried person does. */
+  private submit(promptId: string, give: () => void): void {
+    this.submitted = promptId;
+    give();
+    if (this.random.chance(0.04)) give();
   }
 
   private press(message: ChatMessage, data: string): void {

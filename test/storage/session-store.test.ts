@@ -330,6 +330,7 @@ describe("the database file", () => {
         return JSON.stringify(rows).includes(ALICE.id);
       });
     expect(tables.map(({ name }) => name).sort()).toEqual([
+      "aggregate_counts",
       "answers",
       "audit_log",
       "contacts",
@@ -337,6 +338,7 @@ describe("the database file", () => {
       "reminder_jobs",
       "reminder_recipients",
       "respondents",
+      "study_end",
     ]);
     expect(holding).toEqual(["contacts"]);
   });

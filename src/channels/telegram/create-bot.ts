@@ -4,7 +4,7 @@
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type Composer, type Context } from "grammy";
+import { Bot, type Composer, type Context, GrammyError } from "grammy";
 import type { SurveySessions } from "../../app/survey-sessions.js";
 import type { Logger } from "../../logger.js";
 import { answerPress, type DeliverDeps } from "./deliver.js";
@@ -75,7 +75,9 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       { update: ctx.update.update_id, kind: updateKind(ctx), err: describe(error) },
       "update failed",
     );
-    // The person gets a short apology; the error itself stays in the log.
+    // The person gets a short apology; the error itself stays in the log. Someone who blocked
+    // the bot (403) can get nothing, and their press was answered before the send failed.
+    if (error instanceof GrammyError && error.error_code === 403) return;
     try {
       await answerPress(ctx);
       const session =
