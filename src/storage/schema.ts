@@ -48,11 +48,7 @@ export const respondents = sqliteTable(
       table.tester,
       table.consentedAt,
     ),
-    index("respondents_duration").on(
-      table.stage,
-      table.tester,
-      sql`(completed_at - consented_at)`,
-    ),
+    index("respondents_duration").on(table.stage, table.tester, sql`(completed_at - consented_at)`),
   ],
 );
 

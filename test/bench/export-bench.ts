@@ -1,7 +1,7 @@
 /**
  * Section 4: exporting every response as XLSX and as CSV. Each export runs in a child process
- * of its own, which reports its peak resident memory (getrusage's maxRSS) when done, so the
- * figure is the export's and not the benchmark's; a child that only loads the code and opens
+ * of its own, which reports its peak resident memory (VmHWM; see export-child.ts) when done, so
+ * the figure is the export's and not the benchmark's; a child that only loads the code and opens
  * the database gives the baseline every export starts from. The CSV export is the set an admin
  * receives: responses, SPSS syntax and codebook.
  */
@@ -30,7 +30,7 @@ export interface ExportFigures {
 /** What the child prints as its last line. */
 export interface ChildResult {
   ms: number;
-  maxRssKb: number;
+  peakRssKb: number;
   bytes: number;
 }
 
@@ -67,7 +67,7 @@ function runChild(
 function figures(result: ChildResult): ExportRun {
   return {
     seconds: round(result.ms / 1000, 2),
-    peakRssMb: round(result.maxRssKb / 1024, 1),
+    peakRssMb: round(result.peakRssKb / 1024, 1),
     megabytes: round(result.bytes / 2 ** 20, 1),
   };
 }
@@ -85,6 +85,6 @@ export async function benchExport(
     responses,
     xlsx: figures(xlsx),
     csv: figures(csv),
-    baselineRssMb: round(baseline.maxRssKb / 1024, 1),
+    baselineRssMb: round(baseline.peakRssKb / 1024, 1),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run test:crash`: the full crash trial, 500 teachers by default. Options:
- * --teachers N, --concurrency N, --seed N, --uptime MIN-MAX (ms the bot lives between kills).
+ * --teachers N, --concurrency N, --seed N, --uptime MIN-MAX (ms the bot lives between kills),
+ * --wait MS (how long a teacher waits for a reaction before acting again).
  * Prints the figures and exits non-zero when an answer was lost or doubled, a teacher did not
  * finish, or the database fails its integrity check.
  */
@@ -12,7 +13,8 @@ const { values } = parseArgs({
     teachers: { type: "string", default: "500" },
     concurrency: { type: "string", default: "100" },
     seed: { type: "string", default: String(Date.now() % 100_000) },
-    uptime: { type: "string", default: "800-3000" },
+    uptime: { type: "string", default: "1000-4000" },
+    wait: { type: "string", default: "2500" },
   },
 });
 const [minUptime, maxUptime] = (values.uptime ?? "").split("-").map(Number);
@@ -20,8 +22,8 @@ const options = {
   teachers: Number(values.teachers),
   concurrency: Number(values.concurrency),
   seed: Number(values.seed),
-  uptimeMs: [minUptime ?? 800, maxUptime ?? 3000] as [number, number],
-  waitMs: 4000,
+  uptimeMs: [minUptime ?? 1000, maxUptime ?? 4000] as [number, number],
+  waitMs: Number(values.wait),
 };
 console.log(
   `crash trial: ${options.teachers} teachers, ${options.concurrency} at a time, seed ${options.seed}`,
