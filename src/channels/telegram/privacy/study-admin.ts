@@ -15,9 +15,9 @@ import { buildFinalArchive } from "../../../privacy/final-archive.js";
 import { personalDataSize, purgePersonalData, studyEndedAt } from "../../../privacy/study-end.js";
 import { recordAudit } from "../../../storage/audit.js";
 import { answerPress } from "../deliver.js";
-import { addressOf, guessLanguage } from "../survey-handlers.js";
 import { closeMessage } from "./close-message.js";
 import type { Confirmations } from "./confirmations.js";
+import { languageOf } from "./language-of.js";
 import { decodePrivacyButton, encodePrivacyButton } from "./privacy-buttons.js";
 import type { PrivacyDeps } from "./privacy-deps.js";
 
@@ -32,13 +32,9 @@ export function studyAdmin(deps: PrivacyDeps, confirmations: Confirmations): Com
   const clock = deps.clock ?? Date.now;
   const audit = (ctx: Context, action: string, detail?: Record<string, unknown>) =>
     recordAudit(deps.database, { actor: String(ctx.from?.id), action, detail }, clock());
-  const languageOf = (ctx: Context): Language => {
-    const address = addressOf(ctx);
-    return (address && deps.sessions.find(address)?.language) || guessLanguage(ctx);
-  };
 
   composer.command("backup", async (ctx) => {
-    const t = deps.translations.t(languageOf(ctx));
+    const t = deps.translations.t(languageOf(ctx, deps.sessions));
     const folder = await mkdtemp(join(tmpdir(), "saualnama-backup-"));
     try {
       const now = clock();
@@ -60,7 +56,7 @@ export function studyAdmin(deps: PrivacyDeps, confirmations: Confirmations): Com
   });
 
   composer.command("end_study", async (ctx) => {
-    const t = deps.translations.t(languageOf(ctx));
+    const t = deps.translations.t(languageOf(ctx, deps.sessions));
     if (studyEndedAt(deps.database) !== undefined) {
       return void (await ctx.reply(t("privacy:end_study.already")));
     }
@@ -75,7 +71,7 @@ export function studyAdmin(deps: PrivacyDeps, confirmations: Confirmations): Com
   composer.on("callback_query:data", async (ctx, next) => {
     const button = decodePrivacyButton(ctx.callbackQuery.data);
     if (button?.type !== "end" && button?.type !== "end-cancel") return next();
-    const t = deps.translations.t(languageOf(ctx));
+    const t = deps.translations.t(languageOf(ctx, deps.sessions));
     const adminId = ctx.from.id;
 
     if (button.type === "end-cancel") {
@@ -97,7 +93,7 @@ export function studyAdmin(deps: PrivacyDeps, confirmations: Confirmations): Com
     }
     await answerPress(ctx);
     await closeMessage(ctx, t("privacy:end_study.working"));
-    await endStudy(ctx, t, languageOf(ctx));
+    await endStudy(ctx, t, languageOf(ctx, deps.sessions));
   });
 
   /** Sends the final archive; only once it is delivered is personal data purged. */

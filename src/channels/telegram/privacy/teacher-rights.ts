@@ -4,13 +4,13 @@
  * nothing else, so no one can read or delete another teacher's data.
  */
 import { Composer, type Context } from "grammy";
-import type { Language } from "../../../app/ports.js";
 import { eraseRespondent } from "../../../privacy/erase.js";
 import { readRespondentData } from "../../../privacy/respondent-data.js";
 import { answerPress } from "../deliver.js";
-import { addressOf, guessLanguage } from "../survey-handlers.js";
+import { addressOf } from "../survey-handlers.js";
 import { closeMessage } from "./close-message.js";
 import type { Confirmations } from "./confirmations.js";
+import { languageOf } from "./language-of.js";
 import { myDataLines, splitIntoMessages } from "./my-data-text.js";
 import { decodePrivacyButton, encodePrivacyButton } from "./privacy-buttons.js";
 import type { PrivacyDeps } from "./privacy-deps.js";
@@ -22,13 +22,8 @@ export function teacherRights(deps: PrivacyDeps, confirmations: Confirmations): 
   const composer = new Composer<Context>();
   const privateChat = composer.chatType("private");
 
-  const languageOf = (ctx: Context): Language => {
-    const address = addressOf(ctx);
-    return (address && deps.sessions.find(address)?.language) || guessLanguage(ctx);
-  };
-
   privateChat.command("my_data", async (ctx) => {
-    const language = languageOf(ctx);
+    const language = languageOf(ctx, deps.sessions);
     const t = deps.translations.t(language);
     const address = addressOf(ctx);
     const data = address && readRespondentData(deps.database, deps.prompts, address);
@@ -38,7 +33,7 @@ export function teacherRights(deps: PrivacyDeps, confirmations: Confirmations): 
   });
 
   privateChat.command("delete_me", async (ctx) => {
-    const t = deps.translations.t(languageOf(ctx));
+    const t = deps.translations.t(languageOf(ctx, deps.sessions));
     const address = addressOf(ctx);
     if (!address || !deps.sessions.find(address)) {
       return void (await ctx.reply(t("privacy:delete_me.nothing")));
@@ -69,7 +64,7 @@ export function teacherRights(deps: PrivacyDeps, confirmations: Confirmations): 
     if (button?.type !== "erase" && button?.type !== "keep") return next();
     // A press counts only from the teacher's own private chat.
     if (ctx.from.id !== ctx.chat.id) return answerPress(ctx);
-    const t = deps.translations.t(languageOf(ctx));
+    const t = deps.translations.t(languageOf(ctx, deps.sessions));
 
     if (button.type === "keep") {
       confirmations.cancel(eraseKey(ctx.chat.id));
