@@ -52,7 +52,7 @@ export async function createSaualnama(
   const prompts = loadTeacherSurvey();
   const schools = loadSchools(config.SCHOOLS_FILE);
   const translations = await loadTranslations();
-  const database = openDatabase(config.DATABASE_PATH);
+  const database = openDatabase(config.DATABASE_PATH, { backgroundCheckpoints: true });
   pruneProcessedUpdates(database, Date.now());
 
   const store = createSessionStore(database, prompts.survey);

@@ -6,7 +6,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import i18next, { type Resource, type TFunction } from "i18next";
+import { LRUCache } from "lru-cache";
 import type { Language } from "./app/ports.js";
+
+/** Translations kept per language: every fixed string and the recent parametrised ones. */
+const TRANSLATIONS_KEPT = 5_000;
 
 const localesFolder = fileURLToPath(new URL("../locales", import.meta.url));
 
@@ -46,11 +50,29 @@ export async function loadTranslations(): Promise<Translations> {
     ["kk", instance.getFixedT("kk")],
     ["ru", instance.getFixedT("ru")],
   ]);
+  const translators = new Map<Language, Translate>();
+  for (const [language, t] of fixed) {
+    // Every tap renders a dozen strings (the question, its buttons, "your answer: …"), and
+    // i18next resolves and interpolates each anew. The same key with the same parameters
+    // always gives the same text, so recent results are kept. Parameters include answers
+    // typed by teachers, hence the bound; such an answer can stay in this memory (never on
+    // disk) after the teacher deletes their data, until newer texts push it out.
+    const recent = new LRUCache<string, string>({ max: TRANSLATIONS_KEPT });
+    translators.set(language, (key, params) => {
+      const id = params === undefined ? key : `${key}\u0000${JSON.stringify(params)}`;
+      let text = recent.get(id);
+      if (text === undefined) {
+        text = String(t(key, params ?? {}));
+        recent.set(id, text);
+      }
+      return text;
+    });
+  }
   return {
     t(language) {
-      const t = fixed.get(language);
-      if (!t) throw new Error(`no translations for ${language}`);
-      return (key, params) => String(t(key, params ?? {}));
+      const translate = translators.get(language);
+      if (!translate) throw new Error(`no translations for ${language}`);
+      return translate;
     },
   };
 }

@@ -105,8 +105,13 @@ export function createSurveySessions(deps: SurveySessionsDeps) {
 
     wasProcessed: (updateKey: string) => store.isProcessed(updateKey),
 
-    /** Records an update that changed nothing, so a redelivery of it is recognised too. */
-    markProcessed: (updateKey: string) => store.atomically(updateKey, () => undefined),
+    /**
+     * Records an update, so a redelivery of it is recognised. Most updates were recorded with
+     * the change they made; looking first spares those a second write transaction.
+     */
+    markProcessed(updateKey: string): void {
+      if (!store.isProcessed(updateKey)) store.atomically(updateKey, () => undefined);
+    },
 
     /** `/start`, with an optional school code from the link. Never starts a response over. */
     start(address: Address, payload: string | undefined, updateKey?: string): Step {

@@ -12,8 +12,14 @@ import { countAggregates } from "./aggregates.js";
 import { scrubbing } from "./erase.js";
 
 /** When the study ended, or undefined while it runs. */
-export function studyEndedAt({ db }: Database): number | undefined {
-  return db.select({ endedAt: studyEnd.endedAt }).from(studyEnd).get()?.endedAt;
+export function studyEndedAt(database: Database): number | undefined {
+  return studyEndReader(database)();
+}
+
+/** `studyEndedAt` with its query prepared once, for a check made on every update. */
+export function studyEndReader({ db }: Database): () => number | undefined {
+  const query = db.select({ endedAt: studyEnd.endedAt }).from(studyEnd).prepare();
+  return () => query.get()?.endedAt;
 }
 
 /** What a purge removed. */

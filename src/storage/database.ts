@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import Sqlite from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { checkpointInBackground } from "./background-checkpoints.js";
 import * as schema from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -21,8 +22,17 @@ export interface Database {
 
 const migrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
 
+/** How a database is opened. */
+export interface OpenOptions {
+  /**
+   * Checkpoint from a worker thread instead of inside commits: for the bot, whose every tap
+   * commits; one-off tools and tests leave it off and skip starting a thread.
+   */
+  backgroundCheckpoints?: boolean;
+}
+
 /** Opens (creating if needed) the database at `path` and brings its schema up to date. */
-export function openDatabase(path: string): Database {
+export function openDatabase(path: string, options: OpenOptions = {}): Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Sqlite(path);
   sqlite.pragma("journal_mode = WAL");
@@ -34,5 +44,16 @@ export function openDatabase(path: string): Database {
 
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
-  return { db, sqlite, close: () => sqlite.close() };
+  const stopCheckpoints =
+    options.backgroundCheckpoints && path !== ":memory:"
+      ? checkpointInBackground(sqlite, path)
+      : undefined;
+  return {
+    db,
+    sqlite,
+    close() {
+      stopCheckpoints?.();
+      sqlite.close();
+    },
+  };
 }

@@ -4,7 +4,7 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Address, Session, SessionPatch, SessionStore } from "../app/ports.js";
-import type { Database } from "./database.js";
+import type { Database, Db } from "./database.js";
 import { answers, contacts, processedUpdates, respondents } from "./schema.js";
 
 /** Which survey new respondents take, recorded with each response. */
@@ -55,6 +55,44 @@ export function createSessionStore({ db, sqlite }: Database, survey: SurveyIdent
     .where(eq(processedUpdates.key, sql.placeholder("key")))
     .prepare();
 
+  const insertAnswer = db
+    .insert(answers)
+    .values({
+      respondentId: sql.placeholder("respondentId"),
+      variable: sql.placeholder("variable"),
+      value: sql.placeholder("value"),
+      answeredAt: sql.placeholder("now"),
+    })
+    .onConflictDoUpdate({
+      target: [answers.respondentId, answers.variable],
+      set: { value: sql`excluded.value`, answeredAt: sql`excluded.answered_at` },
+    })
+    .prepare();
+
+  const recordShown = db
+    .update(contacts)
+    .set({
+      shown: sql`${sql.placeholder("shown")}`,
+      promptMessageId: sql`${sql.placeholder("promptMessageId")}`,
+    })
+    .where(eq(contacts.respondentId, sql.placeholder("respondentId")))
+    .prepare();
+
+  const recordProcessed = db
+    .insert(processedUpdates)
+    .values({ key: sql.placeholder("key") })
+    .onConflictDoNothing()
+    .prepare();
+
+  // A transaction function is compiled once; `work` varies, so it is passed in as an argument.
+  const inTransaction = sqlite.transaction((updateKey: string | undefined, work: () => unknown) => {
+    const result = work();
+    if (updateKey) recordProcessed.run({ key: updateKey });
+    return result;
+  });
+
+  const updateRespondent = respondentUpdater(db);
+
   const toSession = (row: NonNullable<ReturnType<typeof findSession.get>>): Session => ({
     ...row,
     draft: row.draft ? row.draft.split(",") : [],
@@ -88,14 +126,7 @@ export function createSessionStore({ db, sqlite }: Database, survey: SurveyIdent
       return session;
     },
 
-    atomically(updateKey, work) {
-      return sqlite.transaction(() => {
-        const result = work();
-        if (updateKey)
-          db.insert(processedUpdates).values({ key: updateKey }).onConflictDoNothing().run();
-        return result;
-      })();
-    },
+    atomically: (updateKey, work) => inTransaction(updateKey, work) as ReturnType<typeof work>,
 
     isProcessed: (key) => findProcessed.get({ key }) !== undefined,
 
@@ -104,13 +135,7 @@ export function createSessionStore({ db, sqlite }: Database, survey: SurveyIdent
     },
 
     saveAnswer(respondentId, variable, value, now) {
-      db.insert(answers)
-        .values({ respondentId, variable, value, answeredAt: now })
-        .onConflictDoUpdate({
-          target: [answers.respondentId, answers.variable],
-          set: { value, answeredAt: now },
-        })
-        .run();
+      insertAnswer.run({ respondentId, variable, value, now });
     },
 
     clearAnswers(respondentId, variables) {
@@ -124,21 +149,52 @@ export function createSessionStore({ db, sqlite }: Database, survey: SurveyIdent
 
     update(respondentId, patch: SessionPatch, now) {
       const { draft, ...rest } = patch;
-      db.update(respondents)
-        .set({
-          ...rest,
-          ...(draft === undefined ? {} : { draft: draft.length > 0 ? draft.join(",") : null }),
-          lastActivityAt: now,
-        })
-        .where(eq(respondents.id, respondentId))
-        .run();
+      updateRespondent(respondentId, {
+        ...rest,
+        ...(draft === undefined ? {} : { draft: draft.length > 0 ? draft.join(",") : null }),
+        lastActivityAt: now,
+      });
     },
 
     markShown(respondentId, shown, promptMessageId) {
-      db.update(contacts)
-        .set({ shown, promptMessageId })
-        .where(eq(contacts.respondentId, respondentId))
-        .run();
+      recordShown.run({ respondentId, shown, promptMessageId });
     },
+  };
+}
+
+/** The respondents columns a session update may set, as stored (the draft already joined). */
+type RespondentChanges = Omit<SessionPatch, "draft"> & {
+  draft?: string | null;
+  lastActivityAt: number;
+};
+
+/**
+ * Updates respondents by primary key with one prepared statement per set of columns. Building
+ * and preparing the SQL cost more than running it, and a survey uses only a handful of sets.
+ */
+function respondentUpdater(db: Db): (respondentId: string, changes: RespondentChanges) => void {
+  const statements = new Map<string, { run(values: Record<string, unknown>): unknown }>();
+  const prepare = (columns: string[]) =>
+    db
+      .update(respondents)
+      .set(Object.fromEntries(columns.map((column) => [column, sql`${sql.placeholder(column)}`])))
+      .where(eq(respondents.id, sql.placeholder("respondentId")))
+      .prepare();
+
+  return (respondentId, changes) => {
+    const values: Record<string, unknown> = { respondentId };
+    const columns: string[] = [];
+    for (const [column, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      columns.push(column);
+      values[column] = value;
+    }
+    const key = columns.join(",");
+    let statement = statements.get(key);
+    if (!statement) {
+      statement = prepare(columns);
+      statements.set(key, statement);
+    }
+    statement.run(values);
   };
 }

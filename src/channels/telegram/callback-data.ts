@@ -17,16 +17,7 @@ export type ButtonAction =
 const promptId = z.string().regex(/^q\d{1,3}(_[a-z0-9]{1,12}){0,2}$/);
 const code = z.string().regex(/^[a-z0-9]{1,12}$/);
 
-const schema = z.union([
-  z
-    .tuple([z.literal("l"), z.enum(["kk", "ru"])])
-    .transform(([, language]) => ({ type: "language" as const, language })),
-  z
-    .tuple([z.literal("k"), z.enum(["y", "n"])])
-    .transform(([, v]) => ({ type: "consent" as const, agree: v === "y" })),
-  z
-    .tuple([z.literal("a"), promptId, code])
-    .transform(([, p, c]) => ({ type: "choose" as const, promptId: p, code: c })),
+const toggle = z.union([
   z
     .tuple([z.literal("t"), promptId, code])
     .transform(([, p, c]) => ({ type: "toggle" as const, promptId: p, code: c })),
@@ -36,22 +27,41 @@ const schema = z.union([
     code: c,
     on: on === "1",
   })),
-  z
+]);
+
+/**
+ * One schema per leading letter: every tap is decoded, and picking the schema by that letter
+ * spares trying each shape of a union in turn.
+ */
+const schemas: Record<string, z.ZodType<ButtonAction, string[]>> = {
+  l: z
+    .tuple([z.literal("l"), z.enum(["kk", "ru"])])
+    .transform(([, language]) => ({ type: "language" as const, language })),
+  k: z
+    .tuple([z.literal("k"), z.enum(["y", "n"])])
+    .transform(([, v]) => ({ type: "consent" as const, agree: v === "y" })),
+  a: z
+    .tuple([z.literal("a"), promptId, code])
+    .transform(([, p, c]) => ({ type: "choose" as const, promptId: p, code: c })),
+  t: toggle,
+  d: z
     .tuple([z.literal("d"), promptId])
     .transform(([, p]) => ({ type: "done" as const, promptId: p })),
-  z
+  s: z
     .tuple([z.literal("s"), promptId])
     .transform(([, p]) => ({ type: "skip" as const, promptId: p })),
-  z
+  b: z
     .tuple([z.literal("b"), promptId])
     .transform(([, p]) => ({ type: "back" as const, promptId: p })),
-]);
+};
 
 /** Reads button data; undefined for anything the bot did not make (old formats, forgeries). */
 export function decodeButton(data: string | undefined): ButtonAction | undefined {
   if (!data || data.length > 64) return undefined;
-  const parsed = schema.safeParse(data.split(":"));
-  return parsed.success ? parsed.data : undefined;
+  const fields = data.split(":");
+  const schema = Object.hasOwn(schemas, fields[0] ?? "") ? schemas[fields[0] ?? ""] : undefined;
+  const parsed = schema?.safeParse(fields);
+  return parsed?.success ? parsed.data : undefined;
 }
 
 /** Writes button data for an action. */

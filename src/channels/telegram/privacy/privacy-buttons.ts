@@ -34,7 +34,7 @@ export const PRIVACY_PREFIX = /^pv:/;
 
 /** Reads privacy button data; undefined for anything else or malformed. */
 export function decodePrivacyButton(data: string | undefined): PrivacyButton | undefined {
-  if (!data || data.length > 64) return undefined;
+  if (!data?.startsWith("pv:") || data.length > 64) return undefined;
   const parsed = schema.safeParse(data.split(":"));
   return parsed.success ? parsed.data : undefined;
 }

@@ -5,7 +5,7 @@
 import type { Context, MiddlewareFn } from "grammy";
 import { roleOf, type StaffIds } from "../../../app/roles.js";
 import type { Translations } from "../../../i18n.js";
-import { studyEndedAt } from "../../../privacy/study-end.js";
+import { studyEndReader } from "../../../privacy/study-end.js";
 import type { Database } from "../../../storage/database.js";
 import { answerPress } from "../deliver.js";
 import { guessLanguage } from "../survey-handlers.js";
@@ -16,10 +16,11 @@ export function studyClosed(
   translations: Translations,
   staffIds: StaffIds,
 ): MiddlewareFn<Context> {
+  const studyEndedAt = studyEndReader(database);
   // The end is final, so once seen it need not be read from the database again.
   let ended = false;
   return async (ctx, next) => {
-    ended ||= studyEndedAt(database) !== undefined;
+    ended ||= studyEndedAt() !== undefined;
     if (!ended || roleOf(staffIds, ctx.from?.id) !== "teacher") return next();
     const notice = translations.t(guessLanguage(ctx))("privacy:study_ended");
     if (ctx.callbackQuery) return answerPress(ctx, notice);
