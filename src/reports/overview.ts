@@ -40,29 +40,21 @@ export function computeOverview(
 ): Overview {
   const { db } = database;
   const people = peopleIn(filter);
-  // One pass over the respondents_by_school index gives every stage count, per school.
-  const bySchoolRows = db.all<Record<Stage | "school" | "consented", number | string | null>>(sql`
-    SELECT r.school_code AS school, COUNT(r.consented_at) AS consented,
-      ${sql.join(
-        stages.map((stage) => sql`SUM(r.stage = ${stage}) AS ${sql.raw(stage)}`),
-        sql`, `,
-      )}
-    FROM respondents r WHERE ${people} GROUP BY r.school_code`);
-  const groups = bySchoolRows.map((row) => ({
-    school: (row.school as string | null) ?? null,
-    consented: Number(row.consented ?? 0),
-    stages: new Map(stages.map((stage) => [stage, Number(row[stage] ?? 0)])),
-  }));
+  // One pass over the respondents_by_school index, in its order, gives every stage count per
+  // school; a SUM per stage instead measured more than twice as slow.
+  const counts = db.all<{ school: string | null; stage: Stage; n: number; consented: number }>(sql`
+    SELECT r.school_code AS school, r.stage AS stage, COUNT(*) AS n,
+      COUNT(r.consented_at) AS consented
+    FROM respondents r WHERE ${people} GROUP BY r.school_code, r.stage`);
   const count = (stage: Stage) =>
-    groups.reduce((total, group) => total + (group.stages.get(stage) ?? 0), 0);
+    counts.reduce((total, row) => total + (row.stage === stage ? row.n : 0), 0);
   const counted: Stage[] =
     filter.status === "completed" ? ["completed"] : ["answering", "completed"];
-  const bySchool = groups
-    .map((group) => ({
-      key: group.school,
-      count: counted.reduce((total, stage) => total + (group.stages.get(stage) ?? 0), 0),
-    }))
-    .filter((entry) => entry.count > 0);
+  const bySchool = new Map<string | null, number>();
+  for (const row of counts) {
+    if (!counted.includes(row.stage)) continue;
+    bySchool.set(row.school, (bySchool.get(row.school) ?? 0) + row.n);
+  }
 
   const stoppedAt = db.all<KeyedCount>(sql`
     SELECT r.cursor AS key, COUNT(*) AS count FROM respondents r
@@ -75,33 +67,44 @@ export function computeOverview(
   return {
     started: stages.reduce((total, stage) => total + count(stage), 0),
     notYetConsented: count("language") + count("consent"),
-    consented: groups.reduce((total, group) => total + group.consented, 0),
+    consented: counts.reduce((total, row) => total + row.consented, 0),
     declined: count("declined"),
     answering: count("answering"),
     completed: count("completed"),
-    medianSecondsToComplete: medianSecondsToComplete(database, filter, count("completed")),
+    medianSecondsToComplete: medianSecondsToComplete(database, filter),
     stoppedAt,
     byDistrict: keyed(answers.get(FILTER_QUESTIONS.district)),
     bySubject: keyed(answers.get(FILTER_QUESTIONS.subject)),
-    bySchool,
+    bySchool: keyed(bySchool),
   };
 }
 
+/** Counts in key order, null first as SQL sorts it, whichever way they were counted. */
 function keyed(counts: Map<string | null, number> | undefined): KeyedCount[] {
-  return [...(counts ?? [])].map(([key, count]) => ({ key, count }));
+  return [...(counts ?? [])].map(([key, count]) => ({ key, count })).sort(byKey);
 }
 
-/** The median: the middle one or two durations, read in order from respondents_duration. */
-function medianSecondsToComplete(
-  { db }: Database,
-  filter: ReportFilter,
-  completed: number,
-): number {
-  if (completed === 0) return Number.NaN;
+function byKey(a: KeyedCount, b: KeyedCount): number {
+  if (a.key === b.key) return 0;
+  if (a.key === null) return -1;
+  if (b.key === null) return 1;
+  return a.key < b.key ? -1 : 1;
+}
+
+/**
+ * The median: the middle one or two durations, read in order from respondents_duration. The
+ * conditions name the indexed expression itself, so SQLite reads the index alone.
+ */
+function medianSecondsToComplete({ db }: Database, filter: ReportFilter): number {
+  const finished = sql`r.stage = 'completed' AND (r.completed_at - r.consented_at) IS NOT NULL
+    AND ${peopleIn(filter)}`;
+  const total = db.get<{ n: number }>(
+    sql`SELECT COUNT(*) AS n FROM respondents r WHERE ${finished}`,
+  );
+  const n = total?.n ?? 0;
+  if (n === 0) return Number.NaN;
   const middle = db.all<{ ms: number }>(sql`
-    SELECT r.completed_at - r.consented_at AS ms FROM respondents r
-    WHERE r.stage = 'completed' AND r.consented_at IS NOT NULL AND ${peopleIn(filter)}
-    ORDER BY (r.completed_at - r.consented_at) LIMIT ${completed % 2 === 0 ? 2 : 1} OFFSET ${Math.floor((completed - 1) / 2)}`);
-  if (middle.length === 0) return Number.NaN;
-  return middle.reduce((total, row) => total + row.ms, 0) / middle.length / 1000;
+    SELECT r.completed_at - r.consented_at AS ms FROM respondents r WHERE ${finished}
+    ORDER BY (r.completed_at - r.consented_at) LIMIT ${n % 2 === 0 ? 2 : 1} OFFSET ${Math.floor((n - 1) / 2)}`);
+  return middle.reduce((sum, row) => sum + row.ms, 0) / middle.length / 1000;
 }

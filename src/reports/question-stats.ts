@@ -9,7 +9,14 @@ import { NO, YES } from "../survey/prompts.js";
 import { loadTeacherSurvey } from "../survey-setup.js";
 import { defaultFilter, type ReportFilter } from "./filter.js";
 import { type Frequency, meanOf, quantileOf, standardDeviationOf } from "./statistics.js";
-import { countTexts, tallyTicks, tallyVariables, type VariableTallies } from "./tallies.js";
+import {
+  ANSWERED,
+  countTexts,
+  tallyAnswers,
+  tallyTicks,
+  tallyVariables,
+  type VariableTallies,
+} from "./tallies.js";
 
 /** How many teachers chose one option (or column). */
 export interface Tally {
@@ -75,12 +82,11 @@ export function computeQuestion(
 
   switch (main.kind) {
     case "single": {
-      const tallies = tallyVariables(database, [main.id], filter);
+      const other = own.find((prompt) => prompt.kind === "text");
+      const texts = other ? [other.id] : [];
+      const tallies = tallyAnswers(database, { values: [main.id], texts }, filter);
       const item = itemOf(tallies, main.id, main.options, main.scale);
-      const otherPrompt = own.find((prompt) => prompt.kind === "text");
-      const otherTexts = otherPrompt
-        ? countTexts(database, otherPrompt.id, filter).answered
-        : undefined;
+      const otherTexts = other ? answeredIn(tallies, other.id) : undefined;
       return { kind: "single", questionId, scale: main.scale, item, otherTexts };
     }
     case "multi": {
@@ -126,8 +132,9 @@ function matrixStats(
   const text = own.find((prompt) => prompt.kind === "other-row-text");
   const first = rated[0];
   if (!first) throw new Error(`${questionId} has no rows`);
-  const variables = [...rated.map((prompt) => prompt.id), ...(has ? [has.id] : [])];
-  const tallies = tallyVariables(database, variables, filter);
+  const values = [...rated.map((prompt) => prompt.id), ...(has ? [has.id] : [])];
+  const texts = text ? [text.id] : [];
+  const tallies = tallyAnswers(database, { values, texts }, filter);
 
   const ownRows = rated.filter((prompt) => !prompt.labelFrom);
   const rows = ownRows.map((prompt) => ({
@@ -140,10 +147,15 @@ function matrixStats(
       ? {
           has: itemOf(tallies, has.id, [YES, NO], false),
           rating: itemOf(tallies, otherRating.id, otherRating.columns, otherRating.scale),
-          texts: countTexts(database, text.id, filter).answered,
+          texts: answeredIn(tallies, text.id),
         }
       : undefined;
   return { kind: "matrix", questionId, scale: first.scale, rows, otherRow };
+}
+
+/** How many teachers wrote an answer to a free-text prompt counted with `tallyAnswers`. */
+function answeredIn(tallies: VariableTallies, variable: string): number {
+  return tallies.get(variable)?.get(ANSWERED) ?? 0;
 }
 
 /** An item's tallies in the definition's option order, zeros included. */

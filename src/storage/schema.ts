@@ -49,6 +49,8 @@ export const respondents = sqliteTable(
       table.consentedAt,
     ),
     index("respondents_duration").on(table.stage, table.tester, sql`(completed_at - consented_at)`),
+    // /stats: whether a respondent is in a report's scope, read from the index alone.
+    index("respondents_scope").on(table.id, table.stage, table.tester),
   ],
 );
 
@@ -84,9 +86,10 @@ export const answers = sqliteTable(
   },
   (table) => [
     primaryKey({ columns: [table.respondentId, table.variable] }),
-    index("answers_variable").on(table.variable, table.value),
     // Reports count a variable's values, and find who gave one, without reading table rows.
     index("answers_report").on(table.variable, table.value, table.respondentId),
+    // Reports read one respondent's answers to a question with one seek, without table rows.
+    index("answers_by_respondent").on(table.respondentId, table.variable, table.value),
   ],
 );
 

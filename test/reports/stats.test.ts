@@ -107,6 +107,21 @@ describe("computeQuestion", () => {
     }
   });
 
+  it.each(filters)("counts a choice and the teachers who named their own under %s", (_, filter) => {
+    const stats = computeQuestion(database, "q6", filter, prompts);
+    const named = seeded.filter(
+      (r) => counted(r, filter) && typeof r.answers.get("q6_other") === "string",
+    );
+    const counts = valueCounts(seeded, "q6", filter);
+    expect(stats.kind).toBe("single");
+    if (stats.kind !== "single") return;
+    expect(stats.otherTexts).toBe(named.length);
+    expect(new Map(stats.item.tallies.map(({ code, count }) => [code, count]))).toEqual(
+      new Map(stats.item.tallies.map(({ code }) => [code, counts.get(code) ?? 0])),
+    );
+    expect(stats.item.n).toBe([...counts.values()].reduce((a, b) => a + b, 0));
+  });
+
   it("gives the spread of years for q4", () => {
     const stats = computeQuestion(database, "q4", defaultFilter, prompts);
     const years = seeded
@@ -123,21 +138,26 @@ describe("computeQuestion", () => {
     expect(stats.sd).toBeCloseTo(sd, 10);
   });
 
-  it("counts each activity of q7 among those who answered it", () => {
-    const stats = computeQuestion(database, "q7", defaultFilter, prompts);
-    const answered = seeded.filter((r) => counted(r, defaultFilter) && r.answers.has("q7"));
-    expect(stats).toMatchObject({ kind: "multi", n: answered.length });
-    if (stats.kind !== "multi") return;
-    for (const { code, count } of stats.tallies) {
-      const ticked = answered.filter((r) => (r.answers.get("q7") ?? "").split(",").includes(code));
-      expect(count, `q7 option ${code}`).toBe(ticked.length);
-    }
-  });
+  it.each(filters)(
+    "counts each activity of q7 among those who answered it under %s",
+    (_, filter) => {
+      const stats = computeQuestion(database, "q7", filter, prompts);
+      const answered = seeded.filter((r) => counted(r, filter) && r.answers.has("q7"));
+      expect(stats).toMatchObject({ kind: "multi", n: answered.length });
+      if (stats.kind !== "multi") return;
+      for (const { code, count } of stats.tallies) {
+        const ticked = answered.filter((r) =>
+          (r.answers.get("q7") ?? "").split(",").includes(code),
+        );
+        expect(count, `q7 option ${code}`).toBe(ticked.length);
+      }
+    },
+  );
 
-  it("counts written and skipped open answers without reading them", () => {
-    const stats = computeQuestion(database, "q17", defaultFilter, prompts);
+  it.each(filters)("counts written and skipped open answers under %s", (_, filter) => {
+    const stats = computeQuestion(database, "q17", filter, prompts);
     const answers = seeded
-      .filter((r) => counted(r, defaultFilter) && r.answers.has("q17"))
+      .filter((r) => counted(r, filter) && r.answers.has("q17"))
       .map((r) => r.answers.get("q17"));
     expect(stats).toEqual({
       kind: "text",
@@ -147,27 +167,30 @@ describe("computeQuestion", () => {
     });
   });
 
-  it("gives one line per matrix row and the teachers' own row", () => {
-    const stats = computeQuestion(database, "q19", defaultFilter, prompts);
-    expect(stats.kind).toBe("matrix");
-    if (stats.kind !== "matrix") return;
-    expect(stats.rows.map((row) => row.variable)).toEqual(
-      Array.from({ length: 9 }, (_, i) => `q19_${i + 1}`),
-    );
-    for (const row of stats.rows) {
-      const counts = valueCounts(seeded, row.variable, defaultFilter);
-      expect(row.tallies, row.variable).toEqual(
-        ["1", "2", "3"].map((code) => ({ code, count: counts.get(code) ?? 0 })),
+  it.each(filters)(
+    "gives one line per matrix row and the teachers' own row under %s",
+    (_, filter) => {
+      const stats = computeQuestion(database, "q19", filter, prompts);
+      expect(stats.kind).toBe("matrix");
+      if (stats.kind !== "matrix") return;
+      expect(stats.rows.map((row) => row.variable)).toEqual(
+        Array.from({ length: 9 }, (_, i) => `q19_${i + 1}`),
       );
-    }
-    const has = valueCounts(seeded, "q19_10_has", defaultFilter);
-    expect(stats.otherRow?.has.tallies).toEqual([
-      { code: "yes", count: has.get("yes") ?? 0 },
-      { code: "no", count: has.get("no") ?? 0 },
-    ]);
-    const texts = [...valueCounts(seeded, "q19_10_text", defaultFilter).values()];
-    expect(stats.otherRow?.texts).toBe(texts.reduce((a, b) => a + b, 0));
-  });
+      for (const row of stats.rows) {
+        const counts = valueCounts(seeded, row.variable, filter);
+        expect(row.tallies, row.variable).toEqual(
+          ["1", "2", "3"].map((code) => ({ code, count: counts.get(code) ?? 0 })),
+        );
+      }
+      const has = valueCounts(seeded, "q19_10_has", filter);
+      expect(stats.otherRow?.has.tallies).toEqual([
+        { code: "yes", count: has.get("yes") ?? 0 },
+        { code: "no", count: has.get("no") ?? 0 },
+      ]);
+      const texts = [...valueCounts(seeded, "q19_10_text", filter).values()];
+      expect(stats.otherRow?.texts).toBe(texts.reduce((a, b) => a + b, 0));
+    },
+  );
 });
 
 describe("computeReliability", () => {
