@@ -3,7 +3,7 @@
  * who is still waiting. Every status change is its own small transaction, written before the
  * next step, because the row is what prevents a second send after a crash.
  */
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, gt } from "drizzle-orm";
 import type { Language } from "../app/ports.js";
 import type { Database } from "../storage/database.js";
 import { contacts, respondents, type Stage } from "../storage/schema.js";
@@ -105,8 +105,11 @@ export function createJobStore({ db, sqlite }: Database) {
         .all();
     },
 
-    /** The next recipients not yet tried, with their contact as it is now. */
-    nextPending(jobId: number, limit: number): PendingRecipient[] {
+    /**
+     * The next recipients not yet tried, with their contact as it is now; `after` skips those
+     * up to a respondent id already handed out (the queue's lookahead, not yet claimed).
+     */
+    nextPending(jobId: number, limit: number, after?: string): PendingRecipient[] {
       return db
         .select({
           respondentId: reminderRecipients.respondentId,
@@ -120,7 +123,13 @@ export function createJobStore({ db, sqlite }: Database) {
         .from(reminderRecipients)
         .innerJoin(respondents, eq(respondents.id, reminderRecipients.respondentId))
         .innerJoin(contacts, eq(contacts.respondentId, reminderRecipients.respondentId))
-        .where(and(eq(reminderRecipients.jobId, jobId), eq(reminderRecipients.status, "pending")))
+        .where(
+          and(
+            eq(reminderRecipients.jobId, jobId),
+            eq(reminderRecipients.status, "pending"),
+            after === undefined ? undefined : gt(reminderRecipients.respondentId, after),
+          ),
+        )
         .orderBy(asc(reminderRecipients.respondentId))
         .limit(limit)
         .all();

@@ -48,7 +48,7 @@ interface Run {
   done: Promise<void>;
 }
 
-/** Why a recipient is no longer eligible when their batch comes up (about 2 s ahead), if so. */
+/** Why a recipient is no longer eligible when fetched (about 2 s before their turn), if so. */
 function whyIneligible(job: Job, recipient: PendingRecipient): string | undefined {
   if (recipient.unreachable) return "unreachable";
   if (recipient.optedOut) return "opted_out";
@@ -65,7 +65,9 @@ function textsOf(job: Job): CustomTexts {
 export function createSendQueue(deps: SendQueueDeps) {
   const { jobs, pacer, clock, logger } = deps;
   const progressEveryMs = deps.progressEveryMs ?? 3000;
-  const batchSize = Math.min(500, Math.max(20, Math.ceil(deps.perSecond * 2)));
+  // About two seconds of sends wait in the pacer: enough to keep it busy, few enough that a
+  // recipient's eligibility is checked shortly before their turn.
+  const lookahead = Math.min(500, Math.max(20, Math.ceil(deps.perSecond * 2)));
   const active = new Map<number, Run>();
   let stopping = false;
 
@@ -119,6 +121,51 @@ export function createSendQueue(deps: SendQueueDeps) {
     }
   }
 
+  /**
+   * Feeds the pacer one recipient at a time, keeping `lookahead` of them scheduled, so the
+   * pace never waits for a slow or refused send: only the pacer sets the speed. True when
+   * every recipient has been tried.
+   */
+  async function sendAll(job: Job, run: Run): Promise<boolean> {
+    const scheduled = new Set<Promise<void>>();
+    let failure: { reason: unknown } | undefined;
+    let after: string | undefined;
+    let exhausted = false;
+    while (!run.cancelled && !stopping && !failure && (deps.mayRun?.(job) ?? true)) {
+      if (scheduled.size >= lookahead) {
+        await Promise.race(scheduled);
+        continue;
+      }
+      const batch = jobs.nextPending(job.id, lookahead - scheduled.size, after);
+      if (batch.length === 0) {
+        exhausted = true;
+        break;
+      }
+      after = batch[batch.length - 1]?.respondentId;
+      // Those no longer eligible are settled at once, without taking a slot of the pace.
+      const now = clock();
+      for (const recipient of batch) {
+        const why = whyIneligible(job, recipient);
+        if (why) {
+          jobs.settle(job.id, recipient.respondentId, "skipped", why, now);
+          continue;
+        }
+        const sending: Promise<void> = pacer
+          .schedule(recipient.respondentId, () => sendOne(job, recipient, run))
+          .catch((reason: unknown) => {
+            failure ??= { reason };
+          })
+          .finally(() => scheduled.delete(sending));
+        scheduled.add(sending);
+      }
+    }
+    await Promise.all(scheduled);
+    // A stop drops the sends still waiting: they stay pending for the next start.
+    if (stopping) return false;
+    if (failure) throw failure.reason;
+    return exhausted;
+  }
+
   async function drive(job: Job, run: Run): Promise<void> {
     const interrupted = jobs.settleInterrupted(job.id, clock());
     if (interrupted > 0)
@@ -129,27 +176,7 @@ export function createSendQueue(deps: SendQueueDeps) {
     const timer = setInterval(() => void report(job, run), progressEveryMs);
     let exhausted = false;
     try {
-      while (!run.cancelled && !stopping && (deps.mayRun?.(job) ?? true)) {
-        const batch = jobs.nextPending(job.id, batchSize);
-        if (batch.length === 0) {
-          exhausted = true;
-          break;
-        }
-        // Those no longer eligible are settled at once, without taking a slot of the pace.
-        const now = clock();
-        const eligible = batch.filter((recipient) => {
-          const why = whyIneligible(job, recipient);
-          if (why) jobs.settle(job.id, recipient.respondentId, "skipped", why, now);
-          return why === undefined;
-        });
-        const results = await Promise.allSettled(
-          eligible.map((recipient) =>
-            pacer.schedule(recipient.respondentId, () => sendOne(job, recipient, run)),
-          ),
-        );
-        const broken = results.find((result) => result.status === "rejected");
-        if (broken && !stopping) throw broken.reason;
-      }
+      exhausted = await sendAll(job, run);
     } finally {
       clearInterval(timer);
     }

@@ -25,8 +25,13 @@ export interface QueueFixture {
   emu: BotApiEmulator;
   database: Database;
   jobs: JobStore;
-  /** Makes a new queue (as a restarted process would), with its own pacer. */
-  newQueue(options?: { perSecond?: number; mayRun?: (job: Job) => boolean }): SendQueue;
+  /** Makes a new queue (as a restarted process would), with its own pacer and client. */
+  newQueue(options?: {
+    perSecond?: number;
+    mayRun?: (job: Job) => boolean;
+    /** The bulk client's fetch, e.g. one that holds some requests on their way. */
+    fetch?: typeof fetch;
+  }): SendQueue;
   /** The time the queue sees; tests may set it. */
   clock: { now: number };
   close(): Promise<void>;
@@ -38,7 +43,6 @@ export async function queueFixture(emulatorOptions: EmulatorOptions = {}): Promi
   const temp = tempDatabase();
   const translations = await loadTranslations();
   const logger = pino({ level: "silent" });
-  const api = createBulkApi({ token: emu.token, apiRoot: emu.apiRoot });
   const jobs = createJobStore(temp.database);
   const clock = { now: Date.now() };
   const queues: SendQueue[] = [];
@@ -49,11 +53,18 @@ export async function queueFixture(emulatorOptions: EmulatorOptions = {}): Promi
     clock,
     newQueue(options = {}) {
       const perSecond = options.perSecond ?? 100;
+      const pacer = createPacer(perSecond);
+      const api = createBulkApi({
+        token: emu.token,
+        apiRoot: emu.apiRoot,
+        pacer,
+        fetch: options.fetch,
+      });
       const queue = createSendQueue({
         jobs,
         channel: telegramReminderChannel(api, translations, logger),
         display: telegramProgressDisplay(api, translations, logger),
-        pacer: createPacer(perSecond),
+        pacer,
         clock: () => clock.now,
         logger,
         perSecond,

@@ -52,10 +52,12 @@ export async function benchmarkReminders(
   try {
     const logger = pino({ level: "silent" });
     let tooManyRequests = 0;
+    const pacer = createPacer(options.perSecond);
     const api = createBulkApi({
       token: options.token,
       apiRoot: options.apiRoot,
       fetch: options.fetch,
+      pacer,
       onTooManyRequests: () => {
         tooManyRequests += 1;
       },
@@ -112,7 +114,7 @@ export async function benchmarkReminders(
       jobs,
       channel: timed,
       display: noProgress,
-      pacer: createPacer(options.perSecond),
+      pacer,
       clock: Date.now,
       logger,
       perSecond: options.perSecond,
