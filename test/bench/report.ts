@@ -114,9 +114,18 @@ function surveyRows(survey: SurveyFigures): Row[] {
       "survey/floor with the survey's requests",
       `${survey.surveyToFloorWithSurveyCalls} (CPU ${survey.surveyToFloorWithSurveyCallsCpu})`,
     ],
-    ["survey: first 5 prompts, mean", `${s.first5.meanUs} us (CPU ${s.first5.cpuMeanUs} us)`],
-    ["survey: last 5 prompts, mean", `${s.last5.meanUs} us (CPU ${s.last5.cpuMeanUs} us)`],
-    ["last-5/first-5", `${s.lastToFirst} (CPU ${s.lastToFirstCpu})`],
+    [
+      "survey: first 5 prompts, mean / p50",
+      `${s.first5.meanUs} / ${s.first5.p50Us} us (CPU ${s.first5.cpuMeanUs} us)`,
+    ],
+    [
+      "survey: last 5 prompts, mean / p50",
+      `${s.last5.meanUs} / ${s.last5.p50Us} us (CPU ${s.last5.cpuMeanUs} us)`,
+    ],
+    [
+      "last-5/first-5, means (CPU); medians",
+      `${s.lastToFirst} (CPU ${s.lastToFirstCpu}); ${s.lastToFirstMedian}`,
+    ],
     ["survey: Bot API requests per update (floor: 1)", `${s.requestsPerUpdate}`],
     [
       "teachers completed / prompts per teacher",

@@ -235,6 +235,7 @@ function summarise(
       last5,
       lastToFirst: round(last5.meanUs / first5.meanUs, 3),
       lastToFirstCpu: round(last5.cpuMeanUs / first5.cpuMeanUs, 3),
+      lastToFirstMedian: round(last5.p50Us / first5.p50Us, 3),
       promptsPerTeacher: { min: Math.min(...prompts), max: Math.max(...prompts) },
       requestsPerUpdate: round(
         teachers.reduce((total, teacher) => total + teacher.requests, 0) / all.length,

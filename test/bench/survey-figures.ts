@@ -15,9 +15,10 @@ export interface Timings {
   cpuMeanUs: number;
 }
 
-/** Means over a slice of the survey (its first or last five prompts). */
+/** Means and median over a slice of the survey (its first or last five prompts). */
 export interface SliceTimings {
   meanUs: number;
+  p50Us: number;
   cpuMeanUs: number;
 }
 
@@ -38,9 +39,10 @@ export interface SurveyFigures {
     first5: SliceTimings;
     /** Over the updates that answer each teacher's last five prompts. */
     last5: SliceTimings;
-    /** last5 / first5, of the wall-clock means and of the CPU means. */
+    /** last5 / first5, of the wall-clock means, the CPU means and the wall-clock medians. */
     lastToFirst: number;
     lastToFirstCpu: number;
+    lastToFirstMedian: number;
     promptsPerTeacher: { min: number; max: number };
     /** Bot API requests per update (the floor makes 1, its second variant 3). */
     requestsPerUpdate: number;
@@ -71,10 +73,12 @@ export function timings(samples: Sample[]): Timings {
   };
 }
 
-/** Means of a slice of the samples. */
+/** Means and median of a slice of the samples. */
 export function slice(samples: Sample[]): SliceTimings {
+  const wall = samples.map((sample) => sample.us);
   return {
-    meanUs: round(mean(samples.map((sample) => sample.us)), 1),
+    meanUs: round(mean(wall), 1),
+    p50Us: round(quantile(wall, 0.5), 1),
     cpuMeanUs: round(mean(samples.map((sample) => sample.cpuUs)), 1),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The terminal preview end to end: `npx tsx src/channels/terminal/preview.ts` is spawned with
+ * The terminal preview end to end: it is spawned as `npm run preview` starts it, with
  * lines piped into stdin, and its stdout is read like a transcript. Expected texts come from
  * the locale files, so the tests follow the translators' wording.
  */
@@ -25,11 +25,17 @@ interface Run {
 /** Runs the preview with `lines` on stdin; `interrupt` sends Ctrl+C once the survey shows. */
 function preview(args: string[], lines: string[], interrupt = false): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "src/channels/terminal/preview.ts", ...args], {
-      cwd: root,
-      // Its own process group, so Ctrl+C can reach npx, tsx and node together, as a terminal does.
-      detached: true,
-    });
+    // As `npm run preview` starts it: node with tsx's loader, no tsx process in between (the
+    // tsx command relays Ctrl+C to its child and kills it if it does not react within 30 ms).
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/channels/terminal/preview.ts", ...args],
+      {
+        cwd: root,
+        // Its own process group, so Ctrl+C reaches every process of it, as a terminal does.
+        detached: true,
+      },
+    );
     let stdout = "";
     let pressed = false;
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
