@@ -103,6 +103,7 @@ export async function createSaualnama(
     translations,
     facts,
     staff: staff.map((feature) => feature.composer),
+    transformers: staff.flatMap((feature) => (feature.transformer ? [feature.transformer] : [])),
     fetch: options.fetch,
   });
 

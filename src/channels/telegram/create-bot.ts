@@ -4,7 +4,7 @@
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type Composer, type Context, GrammyError } from "grammy";
+import { Bot, type Composer, type Context, GrammyError, type Transformer } from "grammy";
 import type { SurveySessions } from "../../app/survey-sessions.js";
 import type { Logger } from "../../logger.js";
 import { answerPress, type DeliverDeps } from "./deliver.js";
@@ -18,6 +18,8 @@ export interface TelegramBotDeps extends DeliverDeps {
   sessions: SurveySessions;
   /** Staff features (results, reminders) that see updates before the survey does. */
   staff?: Composer<Context>[];
+  /** Transformers of staff features, installed inside auto-retry so they see every attempt. */
+  transformers?: Transformer[];
   /** Replaces the HTTP client's fetch, for benchmarks that stand in for Telegram in-process. */
   fetch?: typeof fetch;
 }
@@ -32,6 +34,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   const bot = new Bot(deps.token, {
     client: { apiRoot: deps.apiRoot, ...(deps.fetch ? { fetch: deps.fetch as never } : {}) },
   });
+  // Installed first, so they sit inside auto-retry: a later transformer wraps the earlier ones.
+  for (const transformer of deps.transformers ?? []) bot.api.config.use(transformer);
   // Retries 429s after their retry_after, but gives up instead of waiting for ever: a
   // teacher's tap is better answered late by a restart than never. Network failures are not
   // retried here (auto-retry would retry them for ever, silently): a start against an

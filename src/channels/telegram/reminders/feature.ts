@@ -65,9 +65,7 @@ export function createRemindersFeature(deps: RemindersFeatureDeps): StaffFeature
 
   // Every call the bot makes to a chat outside the queue takes its share of the budget, and
   // a 429 it sees pauses the bulk sends too.
-  // Known shortcoming: on the bot's own client this runs outside its auto-retry (installed in
-  // create-bot.ts first), so it sees neither a reply's 429 that auto-retry waits out nor the
-  // retry, which leaves unpaced; the conversation's client installs it inside, as it should.
+  // Installed inside auto-retry on every client, so each attempt, retries included, counts.
   const sharesBudget: Transformer = async (prev, method, payload, signal) => {
     if (payload && "chat_id" in payload) pacer.reserve();
     const result = await prev(method, payload, signal);
@@ -212,8 +210,8 @@ export function createRemindersFeature(deps: RemindersFeatureDeps): StaffFeature
     commands: [
       { command: "remind", descriptionKey: "reminders:commands.remind", role: "coordinator" },
     ],
-    start(botApi) {
-      botApi.config.use(sharesBudget);
+    transformer: sharesBudget,
+    start() {
       void queue.resume();
       auto?.start();
     },
