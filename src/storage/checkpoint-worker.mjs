@@ -14,8 +14,22 @@ import Sqlite from "better-sqlite3";
 const database = new Sqlite(workerData.path, { fileMustExist: true });
 database.pragma("busy_timeout = 5000");
 
+/** Failures in a row after which this thread gives the job back to the bot's connection. */
+const GIVE_UP_AFTER = 5;
+let failures = 0;
+
 // PASSIVE never waits for the bot's connection: it copies what it can and tries again later.
-const timer = setInterval(() => database.pragma("wal_checkpoint(PASSIVE)"), workerData.everyMs);
+// A failure (the file busy with a VACUUM, say) is retried at the next tick; only a lasting
+// one ends the thread, which the bot's connection notices.
+const timer = setInterval(() => {
+  try {
+    database.pragma("wal_checkpoint(PASSIVE)");
+    failures = 0;
+  } catch (error) {
+    failures += 1;
+    if (failures >= GIVE_UP_AFTER) throw error;
+  }
+}, workerData.everyMs);
 
 parentPort?.on("message", (message) => {
   if (message !== "stop") return;
