@@ -1,8 +1,8 @@
 /**
  * Generated databases, kept between runs: 100,000 responses take minutes to generate and are
  * the same every time for the same seed, generator, survey and migrations. A cached file is
- * named by a hash of all of those, so any change to them generates it afresh; each run works
- * on a copy, never on the cached file.
+ * named by its size, its seed and a hash of all of those, so any change to them generates it
+ * afresh while other seeds' files stay; each run works on a copy, never on the cached file.
  */
 import { createHash } from "node:crypto";
 import {
@@ -25,6 +25,8 @@ import { type SeededCounts, seedResponses } from "./seed-responses.js";
 /** How a dataset of one run was obtained. */
 export interface DatasetInfo {
   completed: number;
+  /** Copied from the cache of an earlier run, so neither counted nor timed here. */
+  cached: boolean;
   counts: SeededCounts | null;
   /** Seconds spent generating, or null when the file came from the cache. */
   generatedInS: number | null;
@@ -66,13 +68,17 @@ export function createDatasets(prompts: PromptList, seed: number, dir: string, c
       const known = made.get(completed);
       if (known) return known.path;
       const path = join(dir, `responses-${completed}.db`);
-      const cached = join(cacheDir, `responses-${completed}-${cacheKey(completed, seed)}.db`);
-      let info: DatasetInfo = { completed, counts: null, generatedInS: null };
+      const cached = join(
+        cacheDir,
+        `${cachePrefix(completed, seed)}${cacheKey(completed, seed)}.db`,
+      );
+      let info: DatasetInfo = { completed, cached: true, counts: null, generatedInS: null };
       if (!cache || !existsSync(cached)) {
         const started = performance.now();
         const counts = seedResponses(path, prompts, completed, seed);
-        info = { completed, counts, generatedInS: round((performance.now() - started) / 1000, 1) };
-        if (cache) keep(path, cached, completed);
+        const generatedInS = round((performance.now() - started) / 1000, 1);
+        info = { completed, cached: false, counts, generatedInS };
+        if (cache) keep(path, cached, cachePrefix(completed, seed));
       } else copyFileSync(cached, path);
       made.set(completed, { path, info });
       return path;
@@ -82,11 +88,16 @@ export function createDatasets(prompts: PromptList, seed: number, dir: string, c
   };
 }
 
-/** Stores a fresh file in the cache, replacing older files of the same size. */
-function keep(path: string, cached: string, completed: number): void {
+/** How cached files of one size and seed are named, so that other seeds' files stay. */
+function cachePrefix(completed: number, seed: number): string {
+  return `responses-${completed}-seed${seed}-`;
+}
+
+/** Stores a fresh file in the cache, replacing older files of the same size and seed. */
+function keep(path: string, cached: string, prefix: string): void {
   mkdirSync(cacheDir, { recursive: true });
   for (const name of readdirSync(cacheDir)) {
-    if (name.startsWith(`responses-${completed}-`)) rmSync(join(cacheDir, name), { force: true });
+    if (name.startsWith(prefix)) rmSync(join(cacheDir, name), { force: true });
   }
   const partial = `${cached}.partial`;
   copyFileSync(path, partial);

@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { trackChild } from "./cleanup.js";
 import { round } from "./figures.js";
 
 /** One export's cost. */
@@ -16,6 +17,8 @@ export interface ExportRun {
   seconds: number;
   peakRssMb: number;
   megabytes: number;
+  /** The file's exact size: a small export rounds to 0 MB. */
+  bytes: number;
 }
 
 /** Figures of section 4. */
@@ -51,6 +54,7 @@ function runChild(
       ["--import", "tsx", child, databasePath, format, folder],
       { stdio: ["ignore", "pipe", "inherit"] },
     );
+    trackChild(process_);
     let output = "";
     process_.stdout.on("data", (chunk) => {
       output += String(chunk);
@@ -69,6 +73,7 @@ function figures(result: ChildResult): ExportRun {
     seconds: round(result.ms / 1000, 2),
     peakRssMb: round(result.peakRssKb / 1024, 1),
     megabytes: round(result.bytes / 2 ** 20, 1),
+    bytes: result.bytes,
   };
 }
 

@@ -38,8 +38,23 @@ export interface BenchReport {
 export interface TargetCheck {
   target: string;
   measured: string;
-  met: boolean;
+  /** Null when the run measured another size than the target is set for (see notJudged). */
+  met: boolean | null;
+  notJudged?: string;
 }
+
+/** The sizes the issue sets the /stats, export and reminders targets at. */
+const TARGET_RESPONSES = 100_000;
+const TARGET_RECIPIENTS = 2_000;
+
+/** A check judged only when the run measured the size the target is set for. */
+function atSize(check: TargetCheck, measured: number, defined: number, unit: string) {
+  if (measured === defined) return check;
+  return { ...check, met: null, notJudged: `the target is at ${count(defined)} ${unit}` };
+}
+
+const count = (n: number) => n.toLocaleString("en");
+const percent = (fraction: number) => `${Math.round(fraction * 1000) / 10} %`;
 
 /** Whether a section ran. */
 export function ran<T>(section: T | Skipped): section is T {
@@ -63,42 +78,54 @@ export function checkTargets(report: Omit<BenchReport, "targets">): TargetCheck[
     });
     const { firstPrompt, lastPrompt, max } = survey.stateBytes;
     checks.push({
-      target: "in-progress state <= 2 KB per teacher, same at last prompt as at first",
+      target: "in-progress state per teacher: max <= 2 KB, last prompt within 25 % of first",
       measured: `${firstPrompt} B first, ${lastPrompt} B last, ${max} B max`,
       met: max <= 2048 && Math.abs(lastPrompt - firstPrompt) <= 0.25 * firstPrompt,
     });
   }
   if (ran(results)) {
-    const largest = results.at(-1);
+    const largest = results.find((r) => r.responses === TARGET_RESPONSES) ?? results.at(-1);
     if (largest) {
       const worst = Math.max(largest.overviewMs, largest.questionMs);
-      checks.push({
-        target: `/stats over ${largest.responses.toLocaleString("en")} responses <= 0.2 s`,
-        measured: `overview ${largest.overviewMs} ms, question ${largest.questionMs} ms`,
+      const { responses, overviewMs, questionMs } = largest;
+      const check = {
+        target: `/stats over ${count(TARGET_RESPONSES)} responses <= 0.2 s`,
+        measured: `${count(responses)} responses: overview ${overviewMs} ms, question ${questionMs} ms`,
         met: worst <= 200,
-      });
+      };
+      checks.push(atSize(check, responses, TARGET_RESPONSES, "responses"));
     }
   }
   if (ran(report.export)) {
     const { responses, xlsx, csv } = report.export;
     const peak = Math.max(xlsx.peakRssMb, csv.peakRssMb);
-    checks.push({
-      target: `export of ${responses.toLocaleString("en")} responses, peak RSS <= 300 MB`,
-      measured: `XLSX ${xlsx.peakRssMb} MB, CSV ${csv.peakRssMb} MB`,
+    const check = {
+      target: `export of ${count(TARGET_RESPONSES)} responses, peak RSS <= 300 MB`,
+      measured: `${count(responses)} responses: XLSX ${xlsx.peakRssMb} MB, CSV ${csv.peakRssMb} MB`,
       met: peak <= 300,
-    });
+    };
+    checks.push(atSize(check, responses, TARGET_RESPONSES, "responses"));
   }
   if (ran(reminders)) {
-    checks.push({
-      target: "reminders >= 95 % of the cap, zero 429s",
-      measured: `${Math.round(reminders.fractionOfCap * 1000) / 10} %, ${reminders.tooManyRequests} x 429`,
-      met: reminders.fractionOfCap >= 0.95 && reminders.tooManyRequests === 0,
-    });
+    const { recipients, capPerSecond, fractionOfCap, tooManyRequests } = reminders;
+    const check = {
+      target: `reminders to ${count(TARGET_RECIPIENTS)} teachers >= 95 % of a 30/s cap, zero 429s`,
+      measured: `${count(recipients)} teachers at ${capPerSecond}/s: ${percent(fractionOfCap)}, ${tooManyRequests} x 429`,
+      met: fractionOfCap >= 0.95 && tooManyRequests === 0,
+    };
+    checks.push(atSize(check, recipients, TARGET_RECIPIENTS, "teachers"));
   }
   return checks;
 }
 
 type Row = [string, string];
+
+/** Bytes as KB below a megabyte, so a small export does not read "0 MB". */
+function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 2 ** 20) return `${Math.round(bytes / 1024)} KB`;
+  return `${Math.round((bytes / 2 ** 20) * 10) / 10} MB`;
+}
 
 function surveyRows(survey: SurveyFigures): Row[] {
   const { floor } = survey;
@@ -166,7 +193,7 @@ function sectionRows(report: BenchReport): [string, Row[] | string][] {
             const f = figures[format];
             return [
               `${format.toUpperCase()} of ${figures.responses.toLocaleString("en")} responses`,
-              `${f.seconds} s, peak RSS ${f.peakRssMb} MB, ${f.megabytes} MB file`,
+              `${f.seconds} s, peak RSS ${f.peakRssMb} MB, ${fileSize(f.bytes)} file`,
             ];
           })
         : report.export.skipped,
@@ -207,8 +234,10 @@ export function formatReport(report: BenchReport): string {
   lines.push("", "Targets");
   const targetWidth = Math.max(...report.targets.map((check) => check.target.length));
   for (const check of report.targets) {
+    const verdict = check.met === null ? "not judged" : check.met ? "met" : "MISSED";
+    const why = check.notJudged ? ` (${check.notJudged})` : "";
     lines.push(
-      `  ${check.met ? "met   " : "MISSED"}  ${check.target.padEnd(targetWidth)}  ${check.measured}`,
+      `  ${verdict.padEnd(10)}  ${check.target.padEnd(targetWidth)}  ${check.measured}${why}`,
     );
   }
   return lines.join("\n");

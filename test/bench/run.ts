@@ -3,26 +3,39 @@
  * machine, measured against the floor in the same process. Prints one table and writes the
  * same figures as JSON (bench-results/<time>.json, or --out). See the README, "Benchmark".
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { loadTeacherSurvey } from "../../src/survey-setup.js";
+import { cleanUpOnSignals, makeTempDir, removeTempDir } from "./cleanup.js";
 import { createDatasets } from "./datasets.js";
 import { benchExport } from "./export-bench.js";
 import { round } from "./figures.js";
-import { parseOptions, type SectionName } from "./options.js";
+import { parseOptions, type SectionName, usage } from "./options.js";
 import { benchReminders } from "./reminders-bench.js";
 import { type BenchReport, checkTargets, formatReport, type Skipped } from "./report.js";
 import { benchResults } from "./results-bench.js";
 import { benchSurvey } from "./survey-bench.js";
 
-const options = parseOptions(process.argv.slice(2));
-const started = performance.now();
 const startedAt = new Date();
+const stamp = startedAt.toISOString().replace(/[:.]/g, "-");
+const defaultOut = fileURLToPath(new URL(`../../bench-results/${stamp}.json`, import.meta.url));
+const parsed = parseOptions(process.argv.slice(2), defaultOut);
+if (parsed.kind === "help") {
+  console.log(usage);
+  process.exit(0);
+}
+if (parsed.kind === "bad") {
+  process.stderr.write(`${parsed.problems.map((p) => `bench: ${p}\n`).join("")}\n${usage}\n`);
+  process.exit(2);
+}
+const { options } = parsed;
+
+cleanUpOnSignals();
+const started = performance.now();
 const loadAtStart = loadavg()[0] ?? 0;
 const prompts = loadTeacherSurvey();
-const dir = mkdtempSync(join(tmpdir(), "saualnama-bench-data-"));
+const dir = makeTempDir("saualnama-bench-data-");
 const datasets = createDatasets(prompts, options.seed, dir, options.cache);
 const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
@@ -83,14 +96,14 @@ try {
   };
   const report: BenchReport = { ...measured, targets: checkTargets(measured) };
 
-  const stamp = startedAt.toISOString().replace(/[:.]/g, "-");
-  const out =
-    options.out ??
-    join(fileURLToPath(new URL("../../bench-results", import.meta.url)), `${stamp}.json`);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(formatReport(report));
-  console.log(`\nJSON: ${out}`);
+  try {
+    writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nJSON: ${options.out}`);
+  } catch (error) {
+    process.exitCode = 1;
+    process.stderr.write(`bench: the JSON could not be written: ${(error as Error).message}\n`);
+  }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  removeTempDir(dir);
 }

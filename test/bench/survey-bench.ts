@@ -4,14 +4,13 @@
  * both meet the same machine at the same moments; each update is timed around
  * `bot.handleUpdate`, which covers routing, the database and every Bot API request.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import { createSaualnama, type Saualnama } from "../../src/compose.js";
 import { parseConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
+import { makeTempDir, removeTempDir } from "./cleanup.js";
 import { mean, round, seededRandom } from "./figures.js";
 import { createFloorBot, type FloorBot } from "./floor.js";
 import { recordBytes } from "./row-bytes.js";
@@ -65,7 +64,7 @@ interface SurveyTeacher {
 
 /** Runs the floor and the survey; every figure comes from the same run. */
 export async function benchSurvey(options: SurveyBenchOptions): Promise<SurveyFigures> {
-  const dir = mkdtempSync(join(tmpdir(), "saualnama-bench-"));
+  const dir = makeTempDir("saualnama-bench-");
   const telegram = new TelegramStandIn();
   const app = await startApp(telegram, join(dir, "survey.db"));
   const floors: Floors = {
@@ -81,7 +80,7 @@ export async function benchSurvey(options: SurveyBenchOptions): Promise<SurveyFi
     await app.stop();
     floors.reply.close();
     floors.surveyCalls.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   }
 }
 
