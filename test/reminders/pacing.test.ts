@@ -6,8 +6,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ApiCall } from "../support/bot-api-emulator.js";
-import { manyTeachers, maxInWindow, seedTeachers, sendsPerChat } from "./helpers.js";
-import { type QueueFixture, queueFixture } from "./queue-fixture.js";
+import { maxInWindow, sendsPerChat } from "./helpers.js";
+import { type QueueFixture, queueFixture, seedJob } from "./queue-fixture.js";
 
 let fx: QueueFixture;
 afterEach(async () => {
@@ -15,20 +15,8 @@ afterEach(async () => {
 });
 
 /** An automatic job (no progress messages) to `n` teachers; returns their chats. */
-function autoJob(n: number, firstChat: number) {
-  const teachers = manyTeachers(n, firstChat);
-  seedTeachers(fx.database.sqlite, teachers);
-  const jobId = fx.jobs.create({
-    kind: "auto",
-    audience: { segment: "in_progress" },
-    texts: null,
-    createdBy: "auto",
-    staffLanguage: null,
-    recipients: teachers.map((t) => ({ respondentId: t.respondentId, language: null })),
-    now: fx.clock.now,
-  });
-  return { jobId, chats: new Set(teachers.map((t) => t.chatId)) };
-}
+const autoJob = (n: number, firstChat: number) =>
+  seedJob(fx, n, firstChat, { kind: "auto", createdBy: "auto", staffLanguage: null });
 
 const chatCalls = (): ApiCall[] => fx.emu.calls.filter((c) => c.params.chat_id !== undefined);
 

@@ -9,8 +9,12 @@ import {
   telegramReminderChannel,
 } from "../../src/channels/telegram/reminders/telegram-reminders.js";
 import { loadTranslations } from "../../src/i18n.js";
-import type { Job } from "../../src/reminders/job-store.js";
-import { createJobStore, type JobStore } from "../../src/reminders/job-store.js";
+import {
+  createJobStore,
+  type Job,
+  type JobStore,
+  type NewJob,
+} from "../../src/reminders/job-store.js";
 import { createPacer } from "../../src/reminders/pacing.js";
 import { createSendQueue, type SendQueue } from "../../src/reminders/send-queue.js";
 import type { Database } from "../../src/storage/database.js";
@@ -19,7 +23,7 @@ import {
   type EmulatorOptions,
   startEmulator,
 } from "../support/bot-api-emulator.js";
-import { tempDatabase } from "./helpers.js";
+import { manyTeachers, seedTeachers, tempDatabase } from "./helpers.js";
 
 export interface QueueFixture {
   emu: BotApiEmulator;
@@ -80,4 +84,24 @@ export async function queueFixture(emulatorOptions: EmulatorOptions = {}): Promi
       temp.remove();
     },
   };
+}
+
+/**
+ * Seeds `n` teachers from chat `firstChat` and a job to all of them: by default a manual one
+ * from a coordinator, `job` changes any field. Returns the job, its teachers and their chats.
+ */
+export function seedJob(fx: QueueFixture, n: number, firstChat: number, job: Partial<NewJob> = {}) {
+  const teachers = manyTeachers(n, firstChat);
+  seedTeachers(fx.database.sqlite, teachers);
+  const jobId = fx.jobs.create({
+    kind: "manual",
+    audience: { segment: "in_progress" },
+    texts: null,
+    createdBy: "900",
+    staffLanguage: "kk",
+    recipients: teachers.map((t) => ({ respondentId: t.respondentId, language: null })),
+    now: fx.clock.now,
+    ...job,
+  });
+  return { jobId, teachers, chats: new Set(teachers.map((t) => t.chatId)) };
 }

@@ -4,29 +4,16 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { NewJob } from "../../src/reminders/job-store.js";
-import { manyTeachers, seedTeachers, sendsPerChat } from "./helpers.js";
-import { type QueueFixture, queueFixture } from "./queue-fixture.js";
+import { sendsPerChat } from "./helpers.js";
+import { type QueueFixture, queueFixture, seedJob } from "./queue-fixture.js";
 
 let fx: QueueFixture;
 afterEach(async () => {
   await fx.close();
 });
 
-function jobFor(n: number, firstChat: number, extra: Partial<NewJob> = {}) {
-  const teachers = manyTeachers(n, firstChat);
-  seedTeachers(fx.database.sqlite, teachers);
-  const jobId = fx.jobs.create({
-    kind: "manual",
-    audience: { segment: "in_progress" },
-    texts: null,
-    createdBy: "900",
-    staffLanguage: "kk",
-    recipients: teachers.map((t) => ({ respondentId: t.respondentId, language: null })),
-    now: fx.clock.now,
-    ...extra,
-  });
-  return { jobId, teachers, chats: new Set(teachers.map((t) => t.chatId)) };
-}
+const jobFor = (n: number, firstChat: number, job: Partial<NewJob> = {}) =>
+  seedJob(fx, n, firstChat, job);
 
 const statuses = (jobId: number) =>
   fx.database.sqlite
