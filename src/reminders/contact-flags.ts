@@ -15,7 +15,7 @@ export function setUnreachable({ db }: Database, address: Address, unreachable: 
   db.update(contacts).set({ unreachable }).where(at(address)).run();
 }
 
-/** Records that the teacher wants no more reminders. */
-export function optOut({ db }: Database, address: Address): void {
-  db.update(contacts).set({ optedOut: true }).where(at(address)).run();
+/** Records that the teacher wants no more reminders, or wants them again. */
+export function setOptedOut({ db }: Database, address: Address, optedOut: boolean): void {
+  db.update(contacts).set({ optedOut }).where(at(address)).run();
 }

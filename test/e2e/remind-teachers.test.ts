@@ -7,10 +7,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
+import { loadTranslations } from "../../src/i18n.js";
 import { remindThroughDialog, seedTeachers } from "../reminders/helpers.js";
 import type { ChatMessage } from "../support/bot-api-emulator.js";
 import { startRig, type TestRig } from "../support/in-process-bot.js";
 import { promptIdOf, SimTeacher } from "../support/teacher.js";
+
+const kk = (await loadTranslations()).t("kk");
 
 const COORDINATOR = { id: 900, first_name: "Coordinator", language_code: "kk" };
 
@@ -90,7 +93,7 @@ describe("the buttons under a reminder", () => {
       const edited = rig.emu
         .botMessages(aigul.chatId)
         .find((m) => m.message_id === reminder.message_id);
-      expect(buttonsOf(edited).map((b) => b.callback_data)).toEqual(["r:c"]);
+      expect(buttonsOf(edited).map((b) => b.callback_data)).toEqual(["r:c", "r:on"]);
     });
 
     rig.emu.sendCommand(COORDINATOR, "/remind");
@@ -98,6 +101,38 @@ describe("the buttons under a reminder", () => {
     const labels = buttonsOf(question).map((b) => b.text);
     expect(labels).toContain("Бастап, аяқтамағандар · 0");
     expect(labels).toContain("Аяқтамағандардың барлығы · 0");
+  });
+
+  it("'Remind me again' undoes 'No more reminders'", async () => {
+    await start();
+    const aigul = teacher(2102, "kk");
+    await aigul.begin("kk");
+    await remindThroughDialog(rig.emu, COORDINATOR, { segment: "nc" });
+    await summary();
+    const reminder = await aigul.next();
+    await aigul.press("r:stop", reminder);
+    const swapped = await vi.waitFor(() => {
+      const edited = rig.emu
+        .botMessages(aigul.chatId)
+        .find((m) => m.message_id === reminder.message_id);
+      expect(buttonsOf(edited).map((b) => b.callback_data)).toEqual(["r:c", "r:on"]);
+      return edited;
+    });
+    expect(buttonsOf(swapped).map((b) => b.text)).toContain(kk("reminders:buttons.resume"));
+
+    const answer = await aigul.press("r:on", reminder);
+    expect(answer).toBe(kk("reminders:teacher.resumed"));
+    expect(contactOf(aigul.chatId)).toEqual({ unreachable: 0, opted_out: 0 });
+    await vi.waitFor(() => {
+      const edited = rig.emu
+        .botMessages(aigul.chatId)
+        .find((m) => m.message_id === reminder.message_id);
+      expect(buttonsOf(edited).map((b) => b.callback_data)).toEqual(["r:c", "r:stop"]);
+    });
+
+    rig.emu.sendCommand(COORDINATOR, "/remind");
+    const question = await rig.emu.nextBotMessage(COORDINATOR.id);
+    expect(buttonsOf(question).map((b) => b.text)).toContain("Бастап, аяқтамағандар · 1");
   });
 
   it("a teacher who blocks the bot is marked unreachable, and cleared on unblocking", async () => {

@@ -1,6 +1,6 @@
 /**
  * Button data of reminders, all under the "r:" prefix so it never collides with the survey's
- * one-letter prefixes. The teacher's buttons are fixed ("r:c", "r:stop"); the coordinator's
+ * one-letter prefixes. The teacher's buttons are fixed ("r:c", "r:stop", "r:on"); the coordinator's
  * carry a short code, never a label, and stay far below Telegram's 64 bytes.
  */
 import { z } from "zod";
@@ -11,6 +11,8 @@ export type ReminderButton =
   | { type: "continue" }
   /** Under a reminder: no more reminders for this teacher. */
   | { type: "stop" }
+  /** Where "stop" was pressed: reminders are welcome again. */
+  | { type: "resume" }
   /** Under a progress message: cancel that job. */
   | { type: "cancel-job"; jobId: number }
   /** The composer's choices. */
@@ -35,6 +37,7 @@ const count = z
 const schema = z.union([
   z.tuple([z.literal("r"), z.literal("c")]).transform(() => ({ type: "continue" as const })),
   z.tuple([z.literal("r"), z.literal("stop")]).transform(() => ({ type: "stop" as const })),
+  z.tuple([z.literal("r"), z.literal("on")]).transform(() => ({ type: "resume" as const })),
   z
     .tuple([z.literal("r"), z.literal("x"), count])
     .transform(([, , jobId]) => ({ type: "cancel-job" as const, jobId })),
@@ -68,6 +71,8 @@ export function encodeReminderButton(button: ReminderButton): string {
       return "r:c";
     case "stop":
       return "r:stop";
+    case "resume":
+      return "r:on";
     case "cancel-job":
       return `r:x:${button.jobId}`;
     case "segment":

@@ -78,7 +78,7 @@ type Input =
   | { kind: "other"; ctx: Context };
 
 /** Buttons that belong to teachers or to a running job, not to this dialog. */
-const outsideDialog = new Set<ReminderButton["type"]>(["continue", "stop", "cancel-job"]);
+const outsideDialog = new Set<ReminderButton["type"]>(["continue", "stop", "resume", "cancel-job"]);
 
 /** The pressed question keeps a record of the choice and loses its buttons. */
 async function closeQuestion(ctx: Context, t: Translate): Promise<void> {

@@ -5,15 +5,24 @@
  */
 import { Composer, type Context } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
-import { optOut, setUnreachable } from "../../../reminders/contact-flags.js";
+import { setOptedOut, setUnreachable } from "../../../reminders/contact-flags.js";
 import type { Database } from "../../../storage/database.js";
 import { type DeliverDeps, deliverStep, isHarmlessEditError } from "../deliver.js";
 import { addressOf, guessLanguage } from "../survey-handlers.js";
-import { decodeReminderButton } from "./callback-data.js";
+import {
+  decodeReminderButton,
+  encodeReminderButton,
+  type ReminderButton,
+} from "./callback-data.js";
+
+type TeacherChoice = Extract<ReminderButton, { type: "continue" | "stop" | "resume" }>;
+
+const isTeacherChoice = (button: ReminderButton | undefined): button is TeacherChoice =>
+  button?.type === "continue" || button?.type === "stop" || button?.type === "resume";
 
 /**
- * Handlers for every private chat; they pass on anything that is not theirs. Known
- * shortcoming: an opt-out is final for the teacher; only staff could clear it (in SQLite).
+ * Handlers for every private chat; they pass on anything that is not theirs. "No more
+ * reminders" turns into "Remind me again" on the pressed message, so a teacher can undo it.
  */
 export function teacherReminderHandlers(database: Database, deps: DeliverDeps): Composer<Context> {
   const composer = new Composer<Context>();
@@ -21,16 +30,22 @@ export function teacherReminderHandlers(database: Database, deps: DeliverDeps): 
   composer.on("callback_query:data", async (ctx, next) => {
     const button = decodeReminderButton(ctx.callbackQuery.data);
     const address = addressOf(ctx);
-    if (!address || (button?.type !== "continue" && button?.type !== "stop")) return next();
+    if (!address || !isTeacherChoice(button)) return next();
     const session = deps.sessions.find(address);
     const language = session?.language ?? guessLanguage(ctx);
 
-    if (button.type === "stop") {
-      optOut(database, address);
+    if (button.type === "stop" || button.type === "resume") {
+      const stopping = button.type === "stop";
+      setOptedOut(database, address, stopping);
+      const t = deps.translations.t(language);
       await ctx.answerCallbackQuery({
-        text: deps.translations.t(language)("reminders:teacher.stopped"),
+        text: t(stopping ? "reminders:teacher.stopped" : "reminders:teacher.resumed"),
       });
-      await dropStopButton(ctx);
+      const swapped: ReminderButton = { type: stopping ? "resume" : "stop" };
+      await swapButton(ctx, button, {
+        text: t(`reminders:buttons.${swapped.type}`),
+        callback_data: encodeReminderButton(swapped),
+      });
       return;
     }
     // The survey's own use case decides what to show: the prompt they stopped at, the
@@ -57,20 +72,22 @@ export function teacherReminderHandlers(database: Database, deps: DeliverDeps): 
   return composer;
 }
 
-/** The pressed reminder keeps its "Continue" button only. */
-async function dropStopButton(ctx: Context): Promise<void> {
+/** Puts `replacement` where the pressed button was; the "Continue" button stays. */
+async function swapButton(
+  ctx: Context,
+  pressed: ReminderButton,
+  replacement: InlineKeyboardButton,
+): Promise<void> {
   const rows = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard ?? [];
-  const kept = rows
-    .map((row) =>
-      row.filter(
-        (button: InlineKeyboardButton) =>
-          !("callback_data" in button) ||
-          decodeReminderButton(button.callback_data)?.type !== "stop",
-      ),
-    )
-    .filter((row) => row.length > 0);
+  const swapped = rows.map((row) =>
+    row.map((button: InlineKeyboardButton) =>
+      "callback_data" in button && decodeReminderButton(button.callback_data)?.type === pressed.type
+        ? replacement
+        : button,
+    ),
+  );
   try {
-    await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: kept } });
+    await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: swapped } });
   } catch (error) {
     if (!isHarmlessEditError(error)) throw error;
   }
