@@ -222,12 +222,14 @@ export function createSurveySessions(deps: SurveySessionsDeps) {
             store.saveAnswer(session.respondentId, prompt.id, outcome.value, now);
             store.clearAnswers(session.respondentId, outcome.clear);
             const draft = draftFor(session.respondentId, next);
+            // The stage changes only with the last answer; leaving it out of the other updates
+            // spares the indexes on it a write on every tap.
+            const completion = next ? {} : { stage: "completed" as const, completedAt: now };
             store.update(
               session.respondentId,
               {
                 cursor: next?.id ?? null,
-                stage: next ? "answering" : "completed",
-                completedAt: next ? null : now,
+                ...completion,
                 draft,
                 lastPrompt: prompt.id,
                 lastValue: outcome.value,

@@ -2,7 +2,7 @@
  * The two ways to count answers that tallies.ts chooses between. Both give exact counts; they
  * differ in which answers they read, so each is fast for a different share of respondents:
  * - everyone's answers, from answers_report alone (no check per answer), for a wide scope;
- * - respondent by respondent, through answers_by_respondent, for a narrow one, or for the few
+ * - respondent by respondent, through the answers' primary key, for a narrow one, or for the few
  *   respondents a wide scope leaves out (whose counts are then subtracted).
  * Checking every answer against a list of admitted respondents, as reports first did, cost
  * more than either at 100,000 respondents.
@@ -79,10 +79,10 @@ export function addEveryonesAnswers({ db }: Database, counted: Counted, into: Va
 
 /**
  * Adds (sign 1) or subtracts (sign -1) the answers of the respondents `who` (a condition on
- * `respondents r`) admits. A respondent's answers lie together in answers_by_respondent in
- * variable order, so one seek per respondent reads everything from the first counted variable
- * to the last: exactly the prompts of one question, a few more for the overview's q2 and q3,
- * which still measured cheaper than a seek per variable.
+ * `respondents r`) admits. A respondent's answers lie together in the primary key of answers
+ * (a WITHOUT ROWID table) in variable order, so one seek per respondent reads everything from
+ * the first counted variable to the last: exactly the prompts of one question, a few more for
+ * the overview's q2 and q3, which still measured cheaper than a seek per variable.
  */
 export function addRespondentsAnswers(
   database: Database,
@@ -105,7 +105,7 @@ export function addRespondentsAnswers(
   registerTallyFunction(database);
   const row = database.db.get<{ tally: string }>(sql`
     SELECT report_tally(a.variable, ${value}) AS tally
-    FROM respondents r CROSS JOIN answers a INDEXED BY answers_by_respondent
+    FROM respondents r CROSS JOIN answers a
     WHERE ${who} AND a.respondent_id = r.id AND ${these}`);
   const triples = JSON.parse(row?.tally ?? "[]") as [string, string | null, number][];
   for (const [variable, answer, count] of triples) addCount(into, variable, answer, sign * count);
