@@ -155,6 +155,16 @@ function surveyRows(survey: SurveyFigures): Row[] {
     ],
     ["survey: Bot API requests per update (floor: 1)", `${s.requestsPerUpdate}`],
     [
+      "time in Bot API requests / own code: floor",
+      `${floor.requestsMeanUs} / ${floor.ownMeanUs} us`,
+    ],
+    [
+      "  the same: floor with 3 requests",
+      `${survey.floorWithSurveyCalls.requestsMeanUs} / ${survey.floorWithSurveyCalls.ownMeanUs} us`,
+    ],
+    ["  the same: survey", `${s.requestsMeanUs} / ${s.ownMeanUs} us`],
+    ["survey/floor, own code only", `${survey.surveyToFloorOwnCode}`],
+    [
       "teachers completed / prompts per teacher",
       `${survey.teachers} measured (${s.completed} in the db) / ${s.promptsPerTeacher.min}-${s.promptsPerTeacher.max}`,
     ],

@@ -13,6 +13,7 @@ import { createLogger } from "../../src/logger.js";
 import { makeTempDir, removeTempDir } from "./cleanup.js";
 import { mean, round, seededRandom } from "./figures.js";
 import { createFloorBot, type FloorBot } from "./floor.js";
+import { clockRequests, type RequestClock } from "./request-clock.js";
 import { recordBytes } from "./row-bytes.js";
 import { type Sample, type SurveyFigures, slice, timings } from "./survey-figures.js";
 import { type TeacherStep, teacherSteps } from "./survey-teacher.js";
@@ -72,9 +73,11 @@ export async function benchSurvey(options: SurveyBenchOptions): Promise<SurveyFi
     surveyCalls: createFloorBot(telegram, dir, "survey-calls"),
   };
   const random = seededRandom(options.seed);
+  const timed = updateTimer([app.bot, floors.reply.bot, floors.surveyCalls.bot]);
+  const run = { app, floors, telegram, random, timed };
   try {
-    await drive(app, floors, telegram, random, options.warmup, 0);
-    const measured = await drive(app, floors, telegram, random, options.teachers, options.warmup);
+    await drive(run, options.warmup, 0);
+    const measured = await drive(run, options.teachers, options.warmup);
     return summarise(app, floors, measured, options);
   } finally {
     await app.stop();
@@ -98,11 +101,17 @@ async function startApp(telegram: TelegramStandIn, databasePath: string): Promis
   return app;
 }
 
+/** What driving people through the bots needs. */
+interface Run {
+  app: Saualnama;
+  floors: Floors;
+  telegram: TelegramStandIn;
+  random: () => number;
+  timed: UpdateTimer;
+}
+
 async function drive(
-  app: Saualnama,
-  floors: Floors,
-  telegram: TelegramStandIn,
-  random: () => number,
+  { app, floors, telegram, random, timed }: Run,
   count: number,
   offset: number,
 ): Promise<Driven> {
@@ -133,7 +142,7 @@ async function drive(
           await timed(floors.surveyCalls.bot, floors.surveyCalls.nextPress(calls)),
         );
       }
-      if (!teacher.done) await stepTeacher(app, telegram, teacher, stateOf);
+      if (!teacher.done) await stepTeacher(app, telegram, timed, teacher, stateOf);
     }
   }
   return { floorTimes, floorCallsTimes, teachers };
@@ -143,6 +152,7 @@ async function drive(
 async function stepTeacher(
   app: Saualnama,
   telegram: TelegramStandIn,
+  timed: UpdateTimer,
   teacher: SurveyTeacher,
   stateOf: (chatId: number) => number,
 ): Promise<void> {
@@ -164,14 +174,23 @@ async function stepTeacher(
   teacher.requests += telegram.requests - before;
 }
 
-/** What the bot takes to handle one update, its Bot API requests included. */
-async function timed(bot: Bot, update: Update): Promise<Sample> {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  await bot.handleUpdate(update);
-  const us = (performance.now() - started) * 1000;
-  const spent = process.cpuUsage(cpu);
-  return { us, cpuUs: spent.user + spent.system };
+/** What a bot takes to handle one update, its Bot API requests included. */
+type UpdateTimer = (bot: Bot, update: Update) => Promise<Sample>;
+
+/** Times updates handed to any of `bots`, with the share spent in their Bot API requests. */
+function updateTimer(bots: Bot[]): UpdateTimer {
+  const clocks = new Map<Bot, RequestClock>(bots.map((bot) => [bot, clockRequests(bot)]));
+  return async (bot, update) => {
+    const requests = clocks.get(bot);
+    if (!requests) throw new Error("a bot the timer was not given");
+    requests.take();
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    await bot.handleUpdate(update);
+    const us = (performance.now() - started) * 1000;
+    const spent = process.cpuUsage(cpu);
+    return { us, cpuUs: spent.user + spent.system, requestsUs: requests.take() };
+  };
 }
 
 /** Reads the stored in-progress state of the teacher in a chat: their two rows, in bytes. */
@@ -246,6 +265,7 @@ function summarise(
     surveyToFloorCpu: round(survey.cpuMeanUs / floorTimings.cpuMeanUs, 3),
     surveyToFloorWithSurveyCalls: round(survey.meanUs / floorCalls.meanUs, 3),
     surveyToFloorWithSurveyCallsCpu: round(survey.cpuMeanUs / floorCalls.cpuMeanUs, 3),
+    surveyToFloorOwnCode: round(survey.ownMeanUs / floorTimings.ownMeanUs, 3),
     stateBytes: {
       firstPrompt: round(mean(teachers.map((teacher) => teacher.firstBytes ?? Number.NaN)), 1),
       lastPrompt: round(mean(teachers.map((teacher) => teacher.lastBytes ?? Number.NaN)), 1),

@@ -13,6 +13,9 @@ export interface Timings {
   p50Us: number;
   p99Us: number;
   cpuMeanUs: number;
+  /** Mean wall-clock time inside Bot API requests, and the rest: the bot's own code. */
+  requestsMeanUs: number;
+  ownMeanUs: number;
 }
 
 /** Means and median over a slice of the survey (its first or last five prompts). */
@@ -22,10 +25,11 @@ export interface SliceTimings {
   cpuMeanUs: number;
 }
 
-/** One timed update. */
+/** One timed update; `requestsUs` of its `us` were spent in Bot API requests. */
 export interface Sample {
   us: number;
   cpuUs: number;
+  requestsUs: number;
 }
 
 /** What sections 1 and 2 report. */
@@ -54,6 +58,8 @@ export interface SurveyFigures {
   /** survey / the floor with the survey's Bot API requests (wall-clock means, CPU means). */
   surveyToFloorWithSurveyCalls: number;
   surveyToFloorWithSurveyCallsCpu: number;
+  /** survey / floor of the time outside Bot API requests: what the survey's code adds. */
+  surveyToFloorOwnCode: number;
   /** Bytes of the respondents and contacts rows of a teacher, looking at a prompt. */
   stateBytes: { firstPrompt: number; lastPrompt: number; max: number };
   /** The dedup keys of handled updates, kept two weeks: bytes per teacher after a full run. */
@@ -70,6 +76,8 @@ export function timings(samples: Sample[]): Timings {
     p50Us: round(quantile(wall, 0.5), 1),
     p99Us: round(quantile(wall, 0.99), 1),
     cpuMeanUs: round(mean(samples.map((sample) => sample.cpuUs)), 1),
+    requestsMeanUs: round(mean(samples.map((sample) => sample.requestsUs)), 1),
+    ownMeanUs: round(mean(samples.map((sample) => sample.us - sample.requestsUs)), 1),
   };
 }
 
