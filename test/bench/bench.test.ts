@@ -41,6 +41,12 @@ describe("npm run bench -- --quick", () => {
       expect(timings.cpuMeanUs).toBeGreaterThanOrEqual(0);
     }
     expect(survey.p99Us).toBeGreaterThanOrEqual(survey.p50Us);
+    // Each update's time splits into its Bot API requests and the rest; both parts are real.
+    for (const timings of [survey, floor, floorWithSurveyCalls]) {
+      expect(timings.requestsMeanUs).toBeGreaterThan(0);
+      expect(timings.ownMeanUs).toBeGreaterThan(0);
+      expect(timings.requestsMeanUs + timings.ownMeanUs).toBeCloseTo(timings.meanUs, 0);
+    }
     expect(stateBytes.firstPrompt).toBeGreaterThan(0);
     expect(stateBytes.max).toBeGreaterThanOrEqual(stateBytes.lastPrompt);
     expect(report.survey.rssMb).toBeGreaterThan(0);
