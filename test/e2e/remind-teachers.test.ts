@@ -37,6 +37,14 @@ const buttonsOf = (message: ChatMessage | undefined) =>
     message?.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] }
   )?.inline_keyboard?.flat() ?? [];
 
+/** Waits until the reminder's buttons carry `data`; returns the edited message. */
+const reminderButtonsBecome = (chatId: number, reminder: ChatMessage, data: string[]) =>
+  vi.waitFor(() => {
+    const edited = rig.emu.botMessages(chatId).find((m) => m.message_id === reminder.message_id);
+    expect(buttonsOf(edited).map((b) => b.callback_data)).toEqual(data);
+    return edited;
+  });
+
 const contactOf = (chatId: number) =>
   rig.app.database.sqlite
     .prepare("SELECT unreachable, opted_out FROM contacts WHERE address = ?")
@@ -89,12 +97,7 @@ describe("the buttons under a reminder", () => {
     const answer = await aigul.press("r:stop", reminder);
     expect(answer).toContain("енді еске салынбайды");
     expect(contactOf(aigul.chatId)).toEqual({ unreachable: 0, opted_out: 1 });
-    await vi.waitFor(() => {
-      const edited = rig.emu
-        .botMessages(aigul.chatId)
-        .find((m) => m.message_id === reminder.message_id);
-      expect(buttonsOf(edited).map((b) => b.callback_data)).toEqual(["r:c", "r:on"]);
-    });
+    await reminderButtonsBecome(aigul.chatId, reminder, ["r:c", "r:on"]);
 
     rig.emu.sendCommand(COORDINATOR, "/remind");
     const question = await rig.emu.nextBotMessage(COORDINATOR.id);
@@ -111,24 +114,13 @@ describe("the buttons under a reminder", () => {
     await summary();
     const reminder = await aigul.next();
     await aigul.press("r:stop", reminder);
-    const swapped = await vi.waitFor(() => {
-      const edited = rig.emu
-        .botMessages(aigul.chatId)
-        .find((m) => m.message_id === reminder.message_id);
-      expect(buttonsOf(edited).map((b) => b.callback_data)).toEqual(["r:c", "r:on"]);
-      return edited;
-    });
+    const swapped = await reminderButtonsBecome(aigul.chatId, reminder, ["r:c", "r:on"]);
     expect(buttonsOf(swapped).map((b) => b.text)).toContain(kk("reminders:buttons.resume"));
 
     const answer = await aigul.press("r:on", reminder);
     expect(answer).toBe(kk("reminders:teacher.resumed"));
     expect(contactOf(aigul.chatId)).toEqual({ unreachable: 0, opted_out: 0 });
-    await vi.waitFor(() => {
-      const edited = rig.emu
-        .botMessages(aigul.chatId)
-        .find((m) => m.message_id === reminder.message_id);
-      expect(buttonsOf(edited).map((b) => b.callback_data)).toEqual(["r:c", "r:stop"]);
-    });
+    await reminderButtonsBecome(aigul.chatId, reminder, ["r:c", "r:stop"]);
 
     rig.emu.sendCommand(COORDINATOR, "/remind");
     const question = await rig.emu.nextBotMessage(COORDINATOR.id);
