@@ -64,8 +64,17 @@ const configSchema = z.object({
     .string({
       error: "is required: create a bot with @BotFather in Telegram and copy its token here",
     })
-    .regex(/^\d+:[\w-]+$/, "does not look like a bot token (digits, a colon, then letters)"),
-  BOT_API_ROOT: z.url().default("https://api.telegram.org"),
+    // A token pasted with a space or a line break around it is still the token.
+    .trim()
+    .regex(
+      /^\d+:[\w-]+$/,
+      "does not look like a bot token (digits, a colon, then letters, digits, _ or -)",
+    ),
+  BOT_API_ROOT: z
+    .url("is not a URL (e.g. https://api.telegram.org or http://localhost:8081)")
+    .default("https://api.telegram.org")
+    // grammY refuses an API root ending in "/", which is how addresses are often copied.
+    .transform((url) => url.replace(/\/+$/, "")),
   DATABASE_PATH: z.string().min(1).default("./data/saualnama.db"),
   ADMIN_IDS: idList,
   COORDINATOR_IDS: idList,

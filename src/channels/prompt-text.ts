@@ -40,7 +40,7 @@ export function promptLines(
     case "number":
       lines.push(
         "",
-        t("bot:prompt.number_hint", { min: prompt.min, max: prompt.max, unit: t(`${q}.unit`) }),
+        t("bot:prompt.number_hint", { min: prompt.min, max: prompt.max }),
       );
       break;
     case "text": {
@@ -106,7 +106,8 @@ export function answerLabel(prompt: Prompt, value: string | null, t: Translate):
     case "multi":
       return value.split(",").join(", ");
     case "number":
-      return `${value} ${t(`${q}.unit`)}`;
+      // "1 год", "2 года", "5 лет": the noun's form follows the number.
+      return t(`${q}.years`, { count: Number(value) });
     case "text":
     case "other-row-text":
       return value;

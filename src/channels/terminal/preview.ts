@@ -113,6 +113,8 @@ function languageFromArgs(): Language | undefined {
   }
   const known = languages.find((language) => language === lang);
   if (lang === undefined || known) return known;
-  console.error(translations.t("kk")("terminal:usage"));
+  const t = translations.t("kk");
+  if (lang) console.error(t("terminal:unknown_language", { value: lang }));
+  console.error(t("terminal:usage"));
   process.exit(2);
 }

@@ -59,7 +59,7 @@ describe("promptText", () => {
 
   it("shows a typed answer again after Back, but not a button answer", () => {
     expect(promptText(view("q4", "12"), kk, TOTAL)).toContain(
-      kk("bot:prompt.current", { answer: `12 ${kk("survey:q4.unit")}` }),
+      kk("bot:prompt.current", { answer: "12 жыл" }),
     );
     expect(promptText(view("q8", "3"), kk, TOTAL)).not.toContain(
       kk("bot:prompt.current", { answer: kk("survey:q8.options.3") }),
@@ -104,11 +104,25 @@ describe("promptKeyboard", () => {
 describe("answerLabel", () => {
   it("reads each kind of answer as the teacher chose it", () => {
     expect(answerLabel(at("q3"), "talgar", ru)).toBe(ru("survey:q3.options.talgar"));
-    expect(answerLabel(at("q4"), "12", kk)).toBe(`12 ${kk("survey:q4.unit")}`);
+    expect(answerLabel(at("q4"), "12", kk)).toBe("12 жыл");
     expect(answerLabel(at("q7"), "a,c", kk)).toBe("a, c");
     expect(answerLabel(at("q18"), null, kk)).toBe(kk("bot:prompt.skipped"));
     expect(answerLabel(at("q19_10_has"), "yes", ru)).toBe(ru("bot:buttons.yes"));
     expect(answerLabel(at("q22_1"), "5", kk)).toBe(kk("survey:q22.columns.5"));
+  });
+
+  it("puts the Russian word for years in the form its number takes", () => {
+    const years = (value: string) => answerLabel(at("q4"), value, ru);
+    expect(["1", "21", "31"].map(years)).toEqual(["1 год", "21 год", "31 год"]);
+    expect(["2", "3", "24"].map(years)).toEqual(["2 года", "3 года", "24 года"]);
+    expect(["0", "5", "11", "12", "14", "25"].map(years)).toEqual([
+      "0 лет",
+      "5 лет",
+      "11 лет",
+      "12 лет",
+      "14 лет",
+      "25 лет",
+    ]);
   });
 });
 

@@ -3,7 +3,7 @@
  * lines piped into stdin, and its stdout is read like a transcript. Expected texts come from
  * the locale files, so the tests follow the translators' wording.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -186,6 +186,20 @@ describe("reading a typed line", () => {
     });
     expect(parseLine(":lang ru", at("q1"), kk)).toEqual({ type: "language", language: "ru" });
     expect(parseLine(":lang en", at("q1"), kk)).toMatchObject({ type: "refused" });
+  });
+});
+
+describe("the preview's command line", () => {
+  it("names a language it does not know, shows the usage and exits with 2", () => {
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "src/channels/terminal/preview.ts", "--lang", "xx"],
+      { cwd: root, encoding: "utf8", input: "" },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(kk("terminal:unknown_language", { value: "xx" }));
+    expect(run.stderr).toContain(kk("terminal:usage"));
+    expect(run.stdout).not.toContain("preview database");
   });
 });
 
