@@ -20,6 +20,8 @@ export interface Session {
   /** The last view delivered to the respondent; differs from the current one after a crash. */
   shown: string | null;
   promptMessageId: number | null;
+  /** The first message that showed the view in `shown` (null where no channel gives ids). */
+  shownSince: number | null;
 }
 
 export type SessionPatch = Partial<{
@@ -55,7 +57,15 @@ export interface SessionStore {
   saveAnswer(respondentId: string, variable: string, value: string | null, now: number): void;
   clearAnswers(respondentId: string, variables: readonly string[]): void;
   update(respondentId: string, patch: SessionPatch, now: number): void;
-  markShown(respondentId: string, shown: string, promptMessageId: number | null): void;
+  /**
+   * Records that view `shown` was delivered in message `messageId`; `promptMessageId` is that
+   * message when it carries buttons. Delivering the view already shown keeps `shownSince`.
+   */
+  markShown(
+    respondentId: string,
+    shown: string,
+    delivery: { messageId: number | null; promptMessageId: number | null },
+  ): void;
 }
 
 /** The time, injected so tests can fix it. */

@@ -281,9 +281,20 @@ export function createSurveySessions(deps: SurveySessionsDeps) {
       return { notice: prompt ? { key: "use_buttons" } : undefined, view: viewOf(session) };
     },
 
-    /** Records that a view reached the respondent, with the message that carries its buttons. */
-    delivered(session: Session, viewKey: string, messageId: number | null): void {
-      store.markShown(session.respondentId, viewKey, messageId);
+    /**
+     * Records that a view reached the respondent in message `messageId` (null where the channel
+     * has no ids), and whether that message carries the view's buttons.
+     */
+    delivered(
+      session: Session,
+      viewKey: string,
+      delivery: { messageId: number | null; hasButtons: boolean },
+    ): void {
+      const { messageId, hasButtons } = delivery;
+      store.markShown(session.respondentId, viewKey, {
+        messageId,
+        promptMessageId: hasButtons ? messageId : null,
+      });
     },
   };
 }

@@ -66,6 +66,11 @@ export const contacts = sqliteTable(
     shown: text("shown"),
     /** The message that carries the current prompt's buttons, to clear them once answered. */
     promptMessageId: integer("prompt_message_id"),
+    /**
+     * The first message that showed the view in `shown`: a view shown again (after a refused
+     * answer) keeps it, so a text typed before the repeat still answers the same prompt.
+     */
+    shownSince: integer("shown_since"),
     unreachable: integer("unreachable", { mode: "boolean" }).notNull().default(false),
     optedOut: integer("opted_out", { mode: "boolean" }).notNull().default(false),
   },

@@ -27,6 +27,7 @@ export function createSessionStore({ db, sqlite }: Database, survey: SurveyIdent
       schoolCode: respondents.schoolCode,
       shown: contacts.shown,
       promptMessageId: contacts.promptMessageId,
+      shownSince: contacts.shownSince,
     })
     .from(contacts)
     .innerJoin(respondents, eq(respondents.id, contacts.respondentId))
@@ -69,11 +70,15 @@ export function createSessionStore({ db, sqlite }: Database, survey: SurveyIdent
     })
     .prepare();
 
+  // SET expressions read the row as it was, so `shown` here is the view shown before.
   const recordShown = db
     .update(contacts)
     .set({
       shown: sql`${sql.placeholder("shown")}`,
       promptMessageId: sql`${sql.placeholder("promptMessageId")}`,
+      shownSince: sql`CASE WHEN ${contacts.shown} IS ${sql.placeholder("shown")}
+        THEN coalesce(${contacts.shownSince}, ${sql.placeholder("messageId")})
+        ELSE ${sql.placeholder("messageId")} END`,
     })
     .where(eq(contacts.respondentId, sql.placeholder("respondentId")))
     .prepare();
@@ -156,8 +161,8 @@ export function createSessionStore({ db, sqlite }: Database, survey: SurveyIdent
       });
     },
 
-    markShown(respondentId, shown, promptMessageId) {
-      recordShown.run({ respondentId, shown, promptMessageId });
+    markShown(respondentId, shown, { messageId, promptMessageId }) {
+      recordShown.run({ respondentId, shown, promptMessageId, messageId });
     },
   };
 }

@@ -66,6 +66,21 @@ describe("messages the bot cannot take as answers", () => {
     expect(snapshot(t.chatId)).toEqual(before);
   });
 
+  it("takes a corrected answer typed before the refusal of the first one arrived", async () => {
+    const t = teacher(3045, "ru");
+    await t.begin("ru");
+    await answerUntil(t, "q4");
+
+    // Both texts leave before the bot answers the first: the second was meant for q4 too.
+    rig.emu.sendText(t.user, "12 лет");
+    rig.emu.sendText(t.user, "12");
+    expect((await t.next()).text).toBe(ru("bot:notice.not_a_number"));
+    expect(promptIdOf(await t.next())).toBe("q4");
+    expect(promptIdOf(await t.next())).toBe("q5");
+    expect(stored.answers(t.chatId).q4).toBe("12");
+    expect(stored.position(t.chatId)).toMatchObject({ cursor: "q5" });
+  });
+
   it("refuses forged button data and changes nothing", async () => {
     const t = teacher(3041);
     const q1 = await t.begin("kk");

@@ -60,6 +60,7 @@ describe("create and find", () => {
       schoolCode: "SCH01",
       shown: null,
       promptMessageId: null,
+      shownSince: null,
     };
     expect(created).toEqual(expected);
     expect(store.find(ALICE)).toEqual(expected);
@@ -284,17 +285,26 @@ describe("processed updates and delivered views", () => {
 
   it("records the view shown and the message that carries its buttons", () => {
     createAlice();
-    store.markShown("r-alice", "q3", 512);
+    store.markShown("r-alice", "q3", { messageId: 512, promptMessageId: 512 });
     expect(store.find(ALICE)).toMatchObject({ shown: "q3", promptMessageId: 512 });
-    store.markShown("r-alice", "completed", null);
+    store.markShown("r-alice", "completed", { messageId: 513, promptMessageId: null });
     expect(store.find(ALICE)).toMatchObject({ shown: "completed", promptMessageId: null });
+  });
+
+  it("keeps the first message of a view shown again, and starts anew with another view", () => {
+    createAlice();
+    store.markShown("r-alice", "q4", { messageId: 40, promptMessageId: 40 });
+    store.markShown("r-alice", "q4", { messageId: 42, promptMessageId: 42 });
+    expect(store.find(ALICE)).toMatchObject({ shown: "q4", promptMessageId: 42, shownSince: 40 });
+    store.markShown("r-alice", "q5", { messageId: 44, promptMessageId: 44 });
+    expect(store.find(ALICE)).toMatchObject({ shown: "q5", shownSince: 44 });
   });
 
   it("marks the view of one respondent only", () => {
     createAlice();
     store.create(BOB, { respondentId: "r-bob", schoolCode: null, now: NOW });
-    store.markShown("r-alice", "consent", 7);
-    expect(store.find(BOB)).toMatchObject({ shown: null, promptMessageId: null });
+    store.markShown("r-alice", "consent", { messageId: 7, promptMessageId: 7 });
+    expect(store.find(BOB)).toMatchObject({ shown: null, promptMessageId: null, shownSince: null });
   });
 });
 
@@ -314,7 +324,7 @@ describe("the database file", () => {
     store.update("r-alice", { lastPrompt: "q1", lastValue: "female" }, NOW);
     store.saveAnswer("r-alice", "q1", "female", NOW);
     store.saveAnswer("r-alice", "q17", "Көбірек практика", NOW);
-    store.markShown("r-alice", "q2", 99);
+    store.markShown("r-alice", "q2", { messageId: 99, promptMessageId: 99 });
     store.atomically("tg:5001", () => undefined);
 
     const tables = database.sqlite

@@ -126,9 +126,8 @@ export async function deliverStep(
   });
   // A kill between the send and this line leaves the view unrecorded: after a restart it is
   // sent once more, and the earlier copy keeps its buttons (a press on either is accepted).
-  deps.sessions.delivered(
-    session,
-    viewKeyOf(step.view),
-    rendered.keyboard.length > 0 ? sent.message_id : null,
-  );
+  deps.sessions.delivered(session, viewKeyOf(step.view), {
+    messageId: sent.message_id,
+    hasButtons: rendered.keyboard.length > 0,
+  });
 }

@@ -138,9 +138,10 @@ export function surveyHandlers(sessions: SurveySessions, deps: DeliverDeps): Com
       if (session.stage === "answering" && session.shown !== sessions.viewKey(session)) {
         return show(ctx, session, { view: sessions.viewOf(session) });
       }
-      if (session.promptMessageId !== null && ctx.message.message_id < session.promptMessageId) {
-        return Promise.resolve();
-      }
+      // The prompt counts from its first showing: shown again after a refused answer, it is
+      // still the prompt a quick second try (sent before the repeat arrived) was meant for.
+      const since = session.shownSince ?? session.promptMessageId;
+      if (since !== null && ctx.message.message_id < since) return Promise.resolve();
       const input: Input = { type: "text", text: ctx.message.text };
       return show(ctx, session, sessions.answer(session, undefined, input, updateKeyOf(ctx)));
     }),
