@@ -38,10 +38,7 @@ export function promptLines(
       if (prompt.branches.length > 0) lines.push(t(`${q}.noNote`));
       break;
     case "number":
-      lines.push(
-        "",
-        t("bot:prompt.number_hint", { min: prompt.min, max: prompt.max }),
-      );
+      lines.push("", t("bot:prompt.number_hint", { min: prompt.min, max: prompt.max }));
       break;
     case "text": {
       const limit = prompt.maxLength;

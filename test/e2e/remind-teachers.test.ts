@@ -13,7 +13,9 @@ import type { ChatMessage } from "../support/bot-api-emulator.js";
 import { startRig, type TestRig } from "../support/in-process-bot.js";
 import { promptIdOf, SimTeacher } from "../support/teacher.js";
 
-const kk = (await loadTranslations()).t("kk");
+const translations = await loadTranslations();
+const kk = translations.t("kk");
+const ru = translations.t("ru");
 
 const COORDINATOR = { id: 900, first_name: "Coordinator", language_code: "kk" };
 
@@ -125,6 +127,44 @@ describe("the buttons under a reminder", () => {
     rig.emu.sendCommand(COORDINATOR, "/remind");
     const question = await rig.emu.nextBotMessage(COORDINATOR.id);
     expect(buttonsOf(question).map((b) => b.text)).toContain("Бастап, аяқтамағандар · 1");
+  });
+
+  it("a teacher with no language yet gets the swapped button and its notice in both", async () => {
+    await start();
+    const bota = teacher(2103, "ru");
+    await bota.command("/start");
+    await remindThroughDialog(rig.emu, COORDINATOR, { segment: "nc" });
+    await summary();
+    const reminder = await bota.next();
+    const both = (key: string, glue: string) => `${kk(key)}${glue}${ru(key)}`;
+    expect(buttonsOf(reminder).map((b) => b.text)).toEqual([
+      both("reminders:buttons.continue", " / "),
+      both("reminders:buttons.stop", " / "),
+    ]);
+
+    expect(await bota.press("r:stop", reminder)).toBe(both("reminders:teacher.stopped", "\n\n"));
+    const swapped = await reminderButtonsBecome(bota.chatId, reminder, ["r:c", "r:on"]);
+    expect(buttonsOf(swapped)[1]?.text).toBe(both("reminders:buttons.resume", " / "));
+  });
+
+  it("after /delete_me, 'No more reminders' says nothing is kept and loses its button", async () => {
+    await start();
+    const aigul = teacher(2104, "kk");
+    await aigul.begin("kk");
+    await remindThroughDialog(rig.emu, COORDINATOR, { segment: "nc" });
+    await summary();
+    const reminder = await aigul.next();
+    const confirm = await aigul.command("/delete_me");
+    const code = /pv:e:\w+/.exec(JSON.stringify(confirm.reply_markup))?.[0] ?? "";
+    await aigul.press(code, confirm);
+    await vi.waitFor(() => expect(contactOf(aigul.chatId)).toBeUndefined());
+
+    // Nothing is kept, the language neither: the notice comes in both.
+    const notice = await aigul.press("r:stop", reminder);
+    const key = "reminders:teacher.nothing_stored";
+    expect(notice).toBe(`${kk(key)}\n\n${ru(key)}`);
+    await reminderButtonsBecome(aigul.chatId, reminder, ["r:c"]);
+    expect(contactOf(aigul.chatId)).toBeUndefined();
   });
 
   it("a teacher who blocks the bot is marked unreachable, and cleared on unblocking", async () => {

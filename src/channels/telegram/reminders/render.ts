@@ -28,17 +28,35 @@ export function reminderText(
   return texts?.[language] ?? translations.t(language)(`reminders:default.${segment}`);
 }
 
+/** The languages to speak to a teacher in: theirs, or both before they chose one. */
+const languagesFor = (language: Language | null): Language[] =>
+  language ? [language] : ["kk", "ru"];
+
+/**
+ * A text of locales/<lang>/reminders.json for a teacher: in their language, or in both
+ * (joined by `glue`) before they chose one, as their reminder was written.
+ */
+export function teacherText(
+  translations: Translations,
+  language: Language | null,
+  key: string,
+  glue: string,
+): string {
+  return languagesFor(language)
+    .map((each) => translations.t(each)(`reminders:${key}`))
+    .join(glue);
+}
+
 /**
  * The reminder as a teacher receives it, in their language or, before they chose one, in
  * both. A thank-you to those who completed has no "Continue" button.
  */
 export function reminderMessage(delivery: Delivery, translations: Translations): ReminderMessage {
-  const languages: Language[] = delivery.language ? [delivery.language] : ["kk", "ru"];
-  const text = languages
+  const text = languagesFor(delivery.language)
     .map((language) => reminderText(translations, language, delivery.segment, delivery.texts))
     .join("\n\n");
   const label = (key: string) =>
-    languages.map((language) => translations.t(language)(`reminders:buttons.${key}`)).join(" / ");
+    teacherText(translations, delivery.language, `buttons.${key}`, " / ");
   const keyboard: Keyboard = [];
   if (delivery.segment !== "completed")
     keyboard.push([

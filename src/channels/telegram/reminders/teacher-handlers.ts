@@ -14,6 +14,7 @@ import {
   encodeReminderButton,
   type ReminderButton,
 } from "./callback-data.js";
+import { teacherText } from "./render.js";
 
 type TeacherChoice = Extract<ReminderButton, { type: "continue" | "stop" | "resume" }>;
 
@@ -35,15 +36,23 @@ export function teacherReminderHandlers(database: Database, deps: DeliverDeps): 
     const language = session?.language ?? guessLanguage(ctx);
 
     if (button.type === "stop" || button.type === "resume") {
+      // Words as the reminder had them: the teacher's language, or both before they chose.
+      const say = (key: string, glue: string) =>
+        teacherText(deps.translations, session?.language ?? null, key, glue);
+      // After /delete_me there is no contact to mark, and none that a reminder could reach.
+      if (!session) {
+        await ctx.answerCallbackQuery({ text: say("teacher.nothing_stored", "\n\n") });
+        await swapButton(ctx, button, undefined);
+        return;
+      }
       const stopping = button.type === "stop";
       setOptedOut(database, address, stopping);
-      const t = deps.translations.t(language);
       await ctx.answerCallbackQuery({
-        text: t(stopping ? "reminders:teacher.stopped" : "reminders:teacher.resumed"),
+        text: say(stopping ? "teacher.stopped" : "teacher.resumed", "\n\n"),
       });
       const swapped: ReminderButton = { type: stopping ? "resume" : "stop" };
       await swapButton(ctx, button, {
-        text: t(`reminders:buttons.${swapped.type}`),
+        text: say(`buttons.${swapped.type}`, " / "),
         callback_data: encodeReminderButton(swapped),
       });
       return;
@@ -72,20 +81,22 @@ export function teacherReminderHandlers(database: Database, deps: DeliverDeps): 
   return composer;
 }
 
-/** Puts `replacement` where the pressed button was; the "Continue" button stays. */
+/** Puts `replacement` (or nothing) where the pressed button was; "Continue" stays. */
 async function swapButton(
   ctx: Context,
   pressed: ReminderButton,
-  replacement: InlineKeyboardButton,
+  replacement: InlineKeyboardButton | undefined,
 ): Promise<void> {
   const rows = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard ?? [];
-  const swapped = rows.map((row) =>
-    row.map((button: InlineKeyboardButton) =>
-      "callback_data" in button && decodeReminderButton(button.callback_data)?.type === pressed.type
-        ? replacement
-        : button,
-    ),
-  );
+  const swapped = rows
+    .map((row) =>
+      row.flatMap((button: InlineKeyboardButton) => {
+        const data = "callback_data" in button ? button.callback_data : undefined;
+        if (decodeReminderButton(data)?.type !== pressed.type) return [button];
+        return replacement ? [replacement] : [];
+      }),
+    )
+    .filter((row) => row.length > 0);
   try {
     await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: swapped } });
   } catch (error) {
