@@ -251,6 +251,10 @@ export function createSurveySessions(deps: SurveySessionsDeps) {
         session.lastValue === null &&
         session.cursor !== promptId;
       if (repeat) return { duplicate: true };
+      // After the end there is no answer to go back to; the end is said again instead.
+      if (session.stage === "completed" || session.stage === "declined") {
+        return { view: viewOf(session) };
+      }
       const prompt = currentPrompt(session);
       if (session.stage !== "answering" || !prompt || prompt.id !== promptId) {
         return { notice: { key: "stale_button" } };
@@ -278,7 +282,21 @@ export function createSurveySessions(deps: SurveySessionsDeps) {
       const wantsText =
         prompt?.kind === "text" || prompt?.kind === "number" || prompt?.kind === "other-row-text";
       if (wantsText) return { notice: { key: "send_text" } };
-      return { notice: prompt ? { key: "use_buttons" } : undefined, view: viewOf(session) };
+      // The language and the consent are chosen with buttons too; after the end, the end is
+      // said again with no notice.
+      const choosing = prompt || session.stage === "language" || session.stage === "consent";
+      return { notice: choosing ? { key: "use_buttons" } : undefined, view: viewOf(session) };
+    },
+
+    /**
+     * A message the respondent edited. An answer keeps the text as first sent, so the edit
+     * changes nothing; while answering they are pointed to Back, after the end told the end.
+     */
+    edited(session: Session): Step {
+      if (session.stage === "completed" || session.stage === "declined") {
+        return { view: viewOf(session) };
+      }
+      return { notice: { key: "edits_ignored" } };
     },
 
     /**

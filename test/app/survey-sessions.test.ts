@@ -418,6 +418,24 @@ describe("coming back later", () => {
     });
     expect(count("answers")).toBe(41);
   });
+
+  it("answers Back from an old message, and an edit, after the end with the end again", () => {
+    beginAnswering();
+    answerToTheEnd();
+    const answers = storedAnswers();
+    const done = { view: { kind: "already-completed" } };
+    expect(sessions.back(current(), "q1")).toEqual(done);
+    expect(sessions.edited(current())).toEqual(done);
+    expect(storedAnswers()).toEqual(answers);
+    expect(current()).toMatchObject({ stage: "completed", cursor: null });
+  });
+
+  it("points to Back when a teacher edits a message while answering", () => {
+    beginAnswering();
+    tap("q1", "female");
+    expect(sessions.edited(current())).toEqual({ notice: { key: "edits_ignored" } });
+    expect(current().cursor).toBe("q2");
+  });
 });
 
 describe("unusable messages", () => {
@@ -440,9 +458,19 @@ describe("unusable messages", () => {
     });
   });
 
-  it("shows the consent again, without a notice, before the questions", () => {
+  it("asks for the buttons at the language and the consent, and shows them again", () => {
+    sessions.start(TEACHER, undefined);
+    const buttons = { key: "use_buttons" };
+    expect(sessions.unusable(current())).toEqual({ notice: buttons, view: { kind: "language" } });
+    sessions.chooseLanguage(current(), "kk");
+    expect(sessions.unusable(current())).toEqual({ notice: buttons, view: { kind: "consent" } });
+  });
+
+  it("says the end again, with no notice, after a decline", () => {
     sessions.start(TEACHER, undefined);
     sessions.chooseLanguage(current(), "kk");
-    expect(sessions.unusable(current())).toEqual({ notice: undefined, view: { kind: "consent" } });
+    sessions.consent(current(), false);
+    expect(sessions.unusable(current())).toEqual({ notice: undefined, view: { kind: "declined" } });
+    expect(sessions.back(current(), "q1")).toEqual({ view: { kind: "declined" } });
   });
 });

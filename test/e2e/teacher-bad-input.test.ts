@@ -28,6 +28,11 @@ afterEach(async () => {
 const teacher = (id: number, language_code = "kk") =>
   new SimTeacher(rig.emu, { id, first_name: `Teacher${id}`, language_code });
 
+const buttonsOf = (message: ChatMessage) => {
+  const markup = message.reply_markup as { inline_keyboard?: { callback_data?: string }[][] };
+  return (markup?.inline_keyboard ?? []).flat().map((button) => button.callback_data);
+};
+
 /** What must not change when the bot refuses an input: the answers and the position. */
 function snapshot(chatId: number) {
   return { answers: stored.answers(chatId), position: stored.position(chatId) };
@@ -79,6 +84,38 @@ describe("messages the bot cannot take as answers", () => {
     expect(promptIdOf(await t.next())).toBe("q5");
     expect(stored.answers(t.chatId).q4).toBe("12");
     expect(stored.position(t.chatId)).toMatchObject({ cursor: "q5" });
+  });
+
+  it("asks for the buttons when a sticker comes at the language or the consent choice", async () => {
+    const t = teacher(3047, "ru");
+    await t.command("/start");
+    rig.emu.sendSticker(t.user);
+    expect((await t.next()).text).toBe(ru("bot:notice.use_buttons"));
+    expect((await t.next()).text).toBe(ru("bot:language.choose"));
+    await t.pressAndNext("l:ru");
+    rig.emu.sendSticker(t.user);
+    expect((await t.next()).text).toBe(ru("bot:notice.use_buttons"));
+    expect(buttonsOf(await t.next())).toEqual(["k:y", "k:n"]);
+    expect(stored.position(t.chatId)).toMatchObject({ stage: "consent" });
+  });
+
+  it("stops the spinner of presses that come with no message, and stores nothing", async () => {
+    const from = { id: 3046, is_bot: false, first_name: "Inline", language_code: "kk" };
+    const presses = [{ data: "a:q1:male" }, { data: "r:stop" }, { game_short_name: "quiz" }];
+    const ids = presses.map((press, i) => {
+      const id = `inline-${i}`;
+      rig.emu.pushUpdate({
+        callback_query: { id, from, chat_instance: "1", inline_message_id: "AAAB", ...press },
+      });
+      return id;
+    });
+    for (const id of ids) {
+      await rig.emu.waitFor(
+        (call) => call.method === "answerCallbackQuery" && call.params.callback_query_id === id,
+        { since: 0, description: `the answer to ${id}` },
+      );
+    }
+    expect(stored.count("respondents")).toBe(0);
   });
 
   it("refuses forged button data and changes nothing", async () => {

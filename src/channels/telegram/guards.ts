@@ -41,6 +41,9 @@ export function skipRedelivered(
 export function privateChatsOnly(translations: Translations): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const type = ctx.chat?.type;
+    // A press with no chat comes from an inline message; the bot makes none, but the
+    // spinner of such a press still needs stopping.
+    if (ctx.callbackQuery && type === undefined) return void (await ctx.answerCallbackQuery());
     if (type === "private" || type === undefined) return next();
     if (type === "channel") return;
     if (ctx.callbackQuery) return void (await ctx.answerCallbackQuery());

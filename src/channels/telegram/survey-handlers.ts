@@ -115,7 +115,7 @@ export function surveyHandlers(sessions: SurveySessions, deps: DeliverDeps): Com
   // Edited messages are never answers: an answer keeps the text as first sent (an edit of the
   // q17 answer made at q18 changes neither q17 nor q18); "Back" is the way to change it.
   privateChat.on("edited_message", (ctx) =>
-    withSession(ctx, (session) => show(ctx, session, { notice: { key: "edits_ignored" } })),
+    withSession(ctx, (session) => show(ctx, session, sessions.edited(session))),
   );
 
   privateChat.on("message:forward_origin", (ctx) =>
