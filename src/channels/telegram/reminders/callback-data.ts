@@ -1,7 +1,7 @@
 /**
  * Button data of reminders, all under the "r:" prefix so it never collides with the survey's
- * one-letter prefixes. The teacher's buttons are fixed ("r:c", "r:stop", "r:on"); the coordinator's
- * carry a short code, never a label, and stay far below Telegram's 64 bytes.
+ * one-letter prefixes. The teacher's buttons are fixed ("r:c", "r:stop", "r:on"); the
+ * coordinator's carry a short code, never a label, and stay far below Telegram's 64 bytes.
  */
 import { z } from "zod";
 import type { Segment } from "../../../reminders/segments.js";
