@@ -103,6 +103,7 @@ export async function createSaualnama(
     translations,
     facts,
     staff: staff.map((feature) => feature.composer),
+    surveyGuards: staff.flatMap((feature) => (feature.surveyGuard ? [feature.surveyGuard] : [])),
     transformers: staff.flatMap((feature) => (feature.transformer ? [feature.transformer] : [])),
     fetch: options.fetch,
   });

@@ -230,11 +230,13 @@ export function createSendQueue(deps: SendQueueDeps) {
 
     /**
      * Cancels a running job: requests in flight finish, recipients not yet tried get nothing,
-     * and the summary follows. False if the job is not running.
+     * and the summary follows. False if the job is not running, or already being cancelled
+     * (a second press, or a second coordinator), so only the first cancel counts.
      */
     cancel(jobId: number): boolean {
       const running = active.get(jobId);
       if (running) {
+        if (running.cancelled) return false;
         running.cancelled = true;
         return true;
       }

@@ -173,7 +173,7 @@ describe("/end_study", () => {
       { value: "answering", count: 1 },
       { value: "completed", count: 1 },
       { value: "declined", count: 1 },
-      { value: "language", count: 1 },
+      // The coordinator who typed /end_study is staff: their response is a test, not counted.
     ]);
     const q17 = db
       .prepare("SELECT value, count FROM aggregate_counts WHERE variable = 'q17'")
@@ -242,5 +242,31 @@ describe("/end_study", () => {
       { since },
     );
     expect(already.params.text).toBe(t.kk("privacy:end_study.already"));
+  });
+
+  it("stores no staff response afterwards either: no pilot, no survey", async () => {
+    /** The bot's reply to what `who` sends now. */
+    const replyTo = async (who: SimTeacher, text: string) => {
+      const since = rig.emu.calls.length;
+      rig.emu.sendText(who.user, text);
+      const reply = await rig.emu.waitFor(
+        (call) => call.method === "sendMessage" && call.params.chat_id === who.chatId,
+        { since, description: `the reply to ${text}` },
+      );
+      return reply.params.text;
+    };
+    expect(await replyTo(admin, "/pilot")).toBe(t.kk("privacy:study_ended"));
+    expect(await replyTo(admin, "/start")).toBe(t.kk("privacy:study_ended"));
+    const coordinator = person(rig.emu, COORDINATOR, "ru");
+    expect(await replyTo(coordinator, "привет")).toBe(t.ru("privacy:study_ended"));
+    expect(count("SELECT COUNT(*) AS n FROM respondents")).toBe(0);
+    expect(count("SELECT COUNT(*) AS n FROM contacts")).toBe(0);
+    // Their own commands still work: a backup of what remains.
+    const since = rig.emu.calls.length;
+    rig.emu.sendCommand(admin.user, "/backup");
+    await rig.emu.waitFor(
+      (call) => call.method === "sendDocument" && call.params.chat_id === ADMIN,
+      { since, description: "the backup" },
+    );
   });
 });

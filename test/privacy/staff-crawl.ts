@@ -40,7 +40,7 @@ export async function settle(staff: SimTeacher, t: Translate): Promise<void> {
   );
 }
 
-function buttonsOf(message: ChatMessage): string[] {
+function buttonsOf(message: Pick<ChatMessage, "reply_markup">): string[] {
   const markup = message.reply_markup;
   if (!markup || !("inline_keyboard" in markup)) return [];
   return markup.inline_keyboard
@@ -74,7 +74,9 @@ export async function collect(calls: readonly ApiCall[], chatId: number): Promis
     for (const file of call.files) {
       crawl.files.push({ name: file.filename, text: await fileText(file.filename, file.bytes) });
     }
-    if (call.message) for (const data of buttonsOf(call.message)) crawl.buttonData.add(data);
+    // The buttons as sent: a message keeps only those its last edit left it.
+    const sent = { reply_markup: call.params.reply_markup } as Pick<ChatMessage, "reply_markup">;
+    for (const data of buttonsOf(sent)) crawl.buttonData.add(data);
   }
   return crawl;
 }

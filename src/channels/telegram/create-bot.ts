@@ -4,7 +4,14 @@
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type Composer, type Context, GrammyError, type Transformer } from "grammy";
+import {
+  Bot,
+  type Composer,
+  type Context,
+  GrammyError,
+  type MiddlewareFn,
+  type Transformer,
+} from "grammy";
 import type { SurveySessions } from "../../app/survey-sessions.js";
 import type { Logger } from "../../logger.js";
 import { answerPress, type DeliverDeps } from "./deliver.js";
@@ -18,6 +25,8 @@ export interface TelegramBotDeps extends DeliverDeps {
   sessions: SurveySessions;
   /** Staff features (results, reminders) that see updates before the survey does. */
   staff?: Composer<Context>[];
+  /** Middleware between the staff features and the survey (see StaffFeature.surveyGuard). */
+  surveyGuards?: MiddlewareFn<Context>[];
   /** Transformers of staff features, installed inside auto-retry so they see every attempt. */
   transformers?: Transformer[];
   /** Replaces the HTTP client's fetch, for benchmarks that stand in for Telegram in-process. */
@@ -72,6 +81,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   bot.use(privateChatsOnly(deps.translations));
   bot.use(skipRedelivered(deps.sessions, deps));
   for (const composer of deps.staff ?? []) bot.use(composer);
+  for (const guard of deps.surveyGuards ?? []) bot.use(guard);
   bot.use(surveyHandlers(deps.sessions, deps));
 
   bot.catch(async ({ ctx, error }) => {

@@ -4,7 +4,7 @@
  * command as any unknown command and nothing reveals that admin commands exist.
  */
 import { Composer, type Context } from "grammy";
-import { roleOf, type StaffIds } from "../../../app/roles.js";
+import { canAct, roleOf, type StaffIds } from "../../../app/roles.js";
 import { flagStaffResponse } from "../../../reports/pilot.js";
 import type { StaffFeature } from "../staff-feature.js";
 import { addressOf } from "../survey-handlers.js";
@@ -24,18 +24,22 @@ const commands = ["stats", "export", "schools", "tester", "pilot"] as const;
 /** Builds the feature for the composition root's `staff` list. */
 export function createAdminFeature(deps: AdminFeatureDeps): StaffFeature {
   const composer = new Composer<Context>();
-  const admins = composer.filter(
-    (ctx) => ctx.chat?.type === "private" && roleOf(deps.staffIds, ctx.from?.id) === "admin",
-  );
+  const roleIn = (ctx: Context) =>
+    ctx.chat?.type === "private" ? roleOf(deps.staffIds, ctx.from?.id) : "teacher";
 
-  // Staff are not study participants: whatever an admin answers (/language creates a response,
-  // and so may /start) is a test response, left out of /stats and exports.
-  admins.use(async (ctx, next) => {
-    await next();
-    const address = addressOf(ctx);
-    if (address) flagStaffResponse(deps.database, address.channel, address.id);
-  });
-  admins.use(statsHandlers(deps), exportHandlers(deps), schoolsHandlers(deps), pilotHandlers(deps));
+  // Staff are not study participants: whatever an admin or a coordinator answers (/language
+  // creates a response, and so may /start or a command meant for admins) is a test response,
+  // left out of /stats, exports and reminder segments.
+  composer
+    .filter((ctx) => canAct(roleIn(ctx), "coordinator"))
+    .use(async (ctx, next) => {
+      await next();
+      const address = addressOf(ctx);
+      if (address) flagStaffResponse(deps.database, address.channel, address.id);
+    });
+  composer
+    .filter((ctx) => roleIn(ctx) === "admin")
+    .use(statsHandlers(deps), exportHandlers(deps), schoolsHandlers(deps), pilotHandlers(deps));
 
   return {
     composer,

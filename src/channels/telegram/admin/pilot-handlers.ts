@@ -4,6 +4,7 @@
  * id. /pilot lets an admin take the survey themselves as a test, again after finishing.
  */
 import { Composer, type Context } from "grammy";
+import { studyEndedAt } from "../../../privacy/study-end.js";
 import {
   flagStaffResponse,
   isTester,
@@ -90,6 +91,9 @@ export function pilotHandlers(deps: AdminDeps): Composer<Context> {
     const t = deps.translations.t(languageOf(ctx, deps));
     const address = addressOf(ctx);
     if (!address) return;
+    // After the end the bot stores no responses, test ones included.
+    if (studyEndedAt(deps.database) !== undefined)
+      return void (await ctx.reply(t("privacy:study_ended")));
     if (!deps.sessions.find(address)) deps.sessions.start(address, undefined, updateKeyOf(ctx));
     flagStaffResponse(deps.database, address.channel, address.id);
     const session = deps.sessions.find(address);

@@ -27,14 +27,18 @@ export function createPrivacyFeature(deps: PrivacyDeps): StaffFeature {
       (ctx) => ctx.chat?.type === "private" && roleOf(deps.staffIds, ctx.from?.id) === "admin",
     )
     .use(studyAdmin(deps, confirmations));
+  const isStaff = (ctx: Context) => roleOf(deps.staffIds, ctx.from?.id) !== "teacher";
   composer
     .filter((ctx) => ctx.chat?.type === "private")
-    .use(studyClosed(deps.database, deps.translations, deps.staffIds));
+    .use(studyClosed(deps.database, deps.translations, isStaff));
   composer.use(teacherRights(deps, confirmations));
 
   let daily: DailyBackup | undefined;
   return {
     composer,
+    // Staff who reach the survey after the end are refused too: it would store them.
+    // Teachers were refused above already.
+    surveyGuard: studyClosed(deps.database, deps.translations, (ctx) => !isStaff(ctx)),
     commands: [
       { command: "backup", descriptionKey: "privacy:commands.backup", role: "admin" },
       { command: "end_study", descriptionKey: "privacy:commands.end_study", role: "admin" },

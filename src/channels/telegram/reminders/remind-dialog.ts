@@ -11,6 +11,7 @@
  */
 import type { Conversation } from "@grammyjs/conversations";
 import type { Context } from "grammy";
+import type { Message } from "grammy/types";
 import type { Language } from "../../../app/ports.js";
 import type { Translate, Translations } from "../../../i18n.js";
 import type { CustomTexts } from "../../../reminders/ports.js";
@@ -91,13 +92,26 @@ async function closeQuestion(ctx: Context, t: Translate): Promise<void> {
   await ctx.editMessageText(text.slice(0, 4096)).catch(() => undefined);
 }
 
-/** The next update meant for the dialog; commands and foreign buttons leave it. */
-async function nextInput(conversation: RemindConversation, t: Translate): Promise<Input> {
-  const ctx = await conversation.wait({ maxMilliseconds: DIALOG_WAIT_MS });
-  const data = ctx.callbackQuery?.data;
-  if (data !== undefined) {
+/**
+ * The next update meant for the dialog; commands and foreign buttons leave it. Only the
+ * buttons of `questionId`, the message asking now, count: a press on an earlier question, or
+ * on one of an abandoned dialog (its Send would confirm this draft), is refused.
+ */
+async function nextInput(
+  conversation: RemindConversation,
+  t: Translate,
+  questionId: number | undefined,
+): Promise<Input> {
+  for (;;) {
+    const ctx = await conversation.wait({ maxMilliseconds: DIALOG_WAIT_MS });
+    const data = ctx.callbackQuery?.data;
+    if (data === undefined) return textInput(conversation, ctx);
     const button = decodeReminderButton(data);
     if (!button || outsideDialog.has(button.type)) return conversation.skip({ next: true });
+    if (ctx.callbackQuery?.message?.message_id !== questionId) {
+      await ctx.answerCallbackQuery({ text: t("reminders:compose.old_button") });
+      continue;
+    }
     if (button.type === "abort") {
       await ctx.answerCallbackQuery();
       await closeQuestion(ctx, t);
@@ -106,6 +120,10 @@ async function nextInput(conversation: RemindConversation, t: Translate): Promis
     }
     return { kind: "button", button, ctx };
   }
+}
+
+/** A message for the dialog: a text, or something else; another command leaves the dialog. */
+function textInput(conversation: RemindConversation, ctx: Context): Input | Promise<never> {
   const text = ctx.message?.text;
   // Another command ends the dialog and runs as if the dialog had not been there.
   if (text?.startsWith("/")) return conversation.halt({ next: true });
@@ -114,14 +132,15 @@ async function nextInput(conversation: RemindConversation, t: Translate): Promis
   return conversation.skip({ next: true });
 }
 
-/** Waits for a press of one of the current question's buttons. */
+/** Waits for a press of one of the buttons of `question`, the message asking now. */
 async function choose<T>(
   conversation: RemindConversation,
   t: Translate,
+  question: Message,
   pick: (button: ReminderButton) => T | undefined,
 ): Promise<T> {
   for (;;) {
-    const input = await nextInput(conversation, t);
+    const input = await nextInput(conversation, t, question.message_id);
     if (input.kind !== "button") {
       await input.ctx.reply(t("reminders:compose.use_buttons"));
       continue;
@@ -146,7 +165,8 @@ async function typeText(
 ): Promise<string> {
   await ctx.reply(t(`reminders:compose.ask_text_${language}`, { limit: CUSTOM_TEXT_LIMIT }));
   for (;;) {
-    const input = await nextInput(conversation, t);
+    // The question asks for a text and has no buttons: any press is on an older message.
+    const input = await nextInput(conversation, t, undefined);
     if (input.kind === "button") {
       await input.ctx.answerCallbackQuery({ text: t("reminders:compose.old_button") });
       continue;
@@ -176,16 +196,19 @@ export function remindDialog(deps: RemindDialogDeps) {
     const sizes = await conversation.external(() =>
       Object.fromEntries(segments.map((s) => [s, deps.segments.count({ segment: s }).total])),
     );
-    await ask(
+    const segmentQuestion = await ask(
       t("reminders:compose.segment_question"),
       segmentKeyboard(t, sizes as Record<Segment, number>),
     );
-    const segment = await choose(conversation, t, (b) =>
+    const segment = await choose(conversation, t, segmentQuestion, (b) =>
       b.type === "segment" ? b.segment : undefined,
     );
 
-    await ask(t("reminders:compose.scope_question"), districtKeyboard(t, deps.districts));
-    const district = await choose(conversation, t, (b) =>
+    const scopeQuestion = await ask(
+      t("reminders:compose.scope_question"),
+      districtKeyboard(t, deps.districts),
+    );
+    const district = await choose(conversation, t, scopeQuestion, (b) =>
       b.type === "district" ? b.district : undefined,
     );
     const inDistrict = deps.schools.all
@@ -194,11 +217,11 @@ export function remindDialog(deps: RemindDialogDeps) {
     let schoolIndex: number | null = null;
     if (district !== null && inDistrict.length > 0) {
       const districtLabel = t(`survey:q3.options.${district}`);
-      await ask(
+      const schoolQuestion = await ask(
         t("reminders:compose.school_question", { district: districtLabel }),
         schoolKeyboard(t, language, inDistrict),
       );
-      schoolIndex = await choose(conversation, t, (b) =>
+      schoolIndex = await choose(conversation, t, schoolQuestion, (b) =>
         b.type === "school" ? b.index : undefined,
       );
     }
@@ -206,8 +229,10 @@ export function remindDialog(deps: RemindDialogDeps) {
     const audience: Audience = { segment, district, schoolCode: school?.code ?? null };
 
     // What: the default text or the coordinator's own, in each language.
-    await ask(t("reminders:compose.text_question"), textKeyboard(t));
-    const custom = await choose(conversation, t, (b) => (b.type === "text" ? b.custom : undefined));
+    const textQuestion = await ask(t("reminders:compose.text_question"), textKeyboard(t));
+    const custom = await choose(conversation, t, textQuestion, (b) =>
+      b.type === "text" ? b.custom : undefined,
+    );
     const texts: CustomTexts = custom
       ? {
           kk: await typeText(conversation, ctx, t, "kk"),
@@ -257,8 +282,8 @@ export function remindDialog(deps: RemindDialogDeps) {
       );
     }
     lines.push(t("reminders:compose.confirm_question"));
-    await ask(lines.join("\n\n"), confirmKeyboard(t));
-    await choose(conversation, t, (b) => (b.type === "confirm" ? true : undefined));
+    const confirmation = await ask(lines.join("\n\n"), confirmKeyboard(t));
+    await choose(conversation, t, confirmation, (b) => (b.type === "confirm" ? true : undefined));
 
     // Send: the job is stored, then the queue takes it; its progress message follows.
     const created = await conversation.external(() =>
