@@ -39,6 +39,13 @@ const buttonsOf = (message: ChatMessage | undefined) =>
     message?.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] }
   )?.inline_keyboard?.flat() ?? [];
 
+/** Sends everyone not completed a reminder; returns the one `who` receives. */
+const remindAllNotCompleted = async (who: SimTeacher): Promise<ChatMessage> => {
+  await remindThroughDialog(rig.emu, COORDINATOR, { segment: "nc" });
+  await summary();
+  return who.next();
+};
+
 /** Waits until the reminder's buttons carry `data`; returns the edited message. */
 const reminderButtonsBecome = (chatId: number, reminder: ChatMessage, data: string[]) =>
   vi.waitFor(() => {
@@ -92,9 +99,7 @@ describe("the buttons under a reminder", () => {
     await start();
     const aigul = teacher(2101, "kk");
     await aigul.begin("kk");
-    await remindThroughDialog(rig.emu, COORDINATOR, { segment: "nc" });
-    await summary();
-    const reminder = await aigul.next();
+    const reminder = await remindAllNotCompleted(aigul);
 
     const answer = await aigul.press("r:stop", reminder);
     expect(answer).toContain("енді еске салынбайды");
@@ -112,9 +117,7 @@ describe("the buttons under a reminder", () => {
     await start();
     const aigul = teacher(2102, "kk");
     await aigul.begin("kk");
-    await remindThroughDialog(rig.emu, COORDINATOR, { segment: "nc" });
-    await summary();
-    const reminder = await aigul.next();
+    const reminder = await remindAllNotCompleted(aigul);
     await aigul.press("r:stop", reminder);
     const swapped = await reminderButtonsBecome(aigul.chatId, reminder, ["r:c", "r:on"]);
     expect(buttonsOf(swapped).map((b) => b.text)).toContain(kk("reminders:buttons.resume"));
@@ -133,9 +136,7 @@ describe("the buttons under a reminder", () => {
     await start();
     const bota = teacher(2103, "ru");
     await bota.command("/start");
-    await remindThroughDialog(rig.emu, COORDINATOR, { segment: "nc" });
-    await summary();
-    const reminder = await bota.next();
+    const reminder = await remindAllNotCompleted(bota);
     const both = (key: string, glue: string) => `${kk(key)}${glue}${ru(key)}`;
     expect(buttonsOf(reminder).map((b) => b.text)).toEqual([
       both("reminders:buttons.continue", " / "),
@@ -151,9 +152,7 @@ describe("the buttons under a reminder", () => {
     await start();
     const aigul = teacher(2104, "kk");
     await aigul.begin("kk");
-    await remindThroughDialog(rig.emu, COORDINATOR, { segment: "nc" });
-    await summary();
-    const reminder = await aigul.next();
+    const reminder = await remindAllNotCompleted(aigul);
     const confirm = await aigul.command("/delete_me");
     const code = /pv:e:\w+/.exec(JSON.stringify(confirm.reply_markup))?.[0] ?? "";
     await aigul.press(code, confirm);
