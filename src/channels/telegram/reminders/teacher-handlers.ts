@@ -5,6 +5,7 @@
  */
 import { Composer, type Context } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
+import { type Language, languages } from "../../../app/ports.js";
 import { setOptedOut, setUnreachable } from "../../../reminders/contact-flags.js";
 import type { Database } from "../../../storage/database.js";
 import { type DeliverDeps, deliverStep, isHarmlessEditError } from "../deliver.js";
@@ -36,9 +37,11 @@ export function teacherReminderHandlers(database: Database, deps: DeliverDeps): 
     const language = session?.language ?? guessLanguage(ctx);
 
     if (button.type === "stop" || button.type === "resume") {
-      // Words as the reminder had them: the teacher's language, or both before they chose.
-      const say = (key: string, glue: string) =>
-        teacherText(deps.translations, session?.language ?? null, key, glue);
+      // Words as the reminder had them (the teacher's language, or both before they chose),
+      // read off the pressed button: the teacher may have chosen since, or left no data.
+      const read = reminderLanguage(ctx, button, deps);
+      const spoken = read === undefined ? (session?.language ?? null) : read;
+      const say = (key: string, glue: string) => teacherText(deps.translations, spoken, key, glue);
       // After /delete_me there is no contact to mark, and none that a reminder could reach.
       if (!session) {
         await ctx.answerCallbackQuery({ text: say("teacher.nothing_stored", "\n\n") });
@@ -79,6 +82,27 @@ export function teacherReminderHandlers(database: Database, deps: DeliverDeps): 
   });
 
   return composer;
+}
+
+/**
+ * The language of the pressed reminder button: one of the two if its label is in that one
+ * alone, null if it speaks both, undefined if the press carries no such label.
+ */
+function reminderLanguage(
+  ctx: Context,
+  pressed: ReminderButton,
+  deps: DeliverDeps,
+): Language | null | undefined {
+  const label = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard
+    .flat()
+    .find((b) => "callback_data" in b && b.callback_data === ctx.callbackQuery?.data)?.text;
+  if (label === undefined) return undefined;
+  const key = `reminders:buttons.${pressed.type}`;
+  const alone = languages.find((language) => deps.translations.t(language)(key) === label);
+  if (alone) return alone;
+  return label === teacherText(deps.translations, null, `buttons.${pressed.type}`, " / ")
+    ? null
+    : undefined;
 }
 
 /** Puts `replacement` (or nothing) where the pressed button was; "Continue" stays. */
