@@ -20,6 +20,7 @@ import type { Logger } from "./logger.js";
 import { loadSchools, type SchoolDirectory } from "./schools.js";
 import { type Database, openDatabase } from "./storage/database.js";
 import { pruneProcessedUpdates } from "./storage/maintenance.js";
+import { openReportsConnection } from "./storage/reports-connection.js";
 import { createSessionStore } from "./storage/session-store.js";
 import type { PromptList } from "./survey/prompts.js";
 import { loadTeacherSurvey } from "./survey-setup.js";
@@ -53,6 +54,7 @@ export async function createSaualnama(
   const schools = loadSchools(config.SCHOOLS_FILE);
   const translations = await loadTranslations();
   const database = openDatabase(config.DATABASE_PATH, { backgroundCheckpoints: true });
+  const reports = openReportsConnection(database, config.DATABASE_PATH);
   pruneProcessedUpdates(database, Date.now());
 
   const store = createSessionStore(database, prompts.survey);
@@ -77,7 +79,16 @@ export async function createSaualnama(
       staffIds,
       logger,
     }),
-    createAdminFeature({ database, sessions, prompts, schools, translations, staffIds, logger }),
+    createAdminFeature({
+      database,
+      reports,
+      sessions,
+      prompts,
+      schools,
+      translations,
+      staffIds,
+      logger,
+    }),
     createRemindersFeature({
       config,
       logger,
@@ -141,6 +152,7 @@ export async function createSaualnama(
         while (runner.size() > 0) await sleep(20);
       }
       for (const feature of staff) await feature.stop?.();
+      if (reports !== database) reports.close();
       database.close();
     },
   };

@@ -103,43 +103,41 @@ export function addRespondentsAnswers(
       : sql`CASE WHEN a.variable IN (${listOf(counted.texts)}) AND a.value IS NOT NULL
           THEN ${ANSWERED} ELSE a.value END`;
   registerTallyFunction(database);
+  // Variable and value go to JavaScript as one string, built by SQLite: one argument and one
+  // Map lookup per answer measured a sixth faster than two of each.
   const row = database.db.get<{ tally: string }>(sql`
-    SELECT report_tally(a.variable, ${value}) AS tally
+    SELECT report_tally(a.variable || ${SEPARATOR} || coalesce(${value}, ${NO_VALUE})) AS tally
     FROM respondents r CROSS JOIN answers a
     WHERE ${who} AND a.respondent_id = r.id AND ${these}`);
-  const triples = JSON.parse(row?.tally ?? "[]") as [string, string | null, number][];
-  for (const [variable, answer, count] of triples) addCount(into, variable, answer, sign * count);
+  const pairs = JSON.parse(row?.tally ?? "[]") as [string, number][];
+  for (const [key, count] of pairs) {
+    const at = key.indexOf(SEPARATOR);
+    const answer = key.slice(at + 1);
+    addCount(into, key.slice(0, at), answer === NO_VALUE ? null : answer, sign * count);
+  }
 }
+
+/** Between variable and value in report_tally's keys: no prompt id or answer holds it. */
+const SEPARATOR = "\u001f";
+/** report_tally's key for a skipped answer (SQL NULL). */
+const NO_VALUE = "\u0000";
 
 const registered = new WeakSet<Database["sqlite"]>();
 
 /**
- * report_tally(variable, value): the [variable, value, count] triples of its rows, as JSON.
- * SQL's GROUP BY would sort every answer read before counting it, which measured half again
- * as slow as counting them here in a Map.
+ * report_tally(key): the [key, count] pairs of its rows, as JSON. SQL's GROUP BY would sort
+ * every answer read before counting it, which measured half again as slow as counting them
+ * here in a Map.
  */
 function registerTallyFunction({ sqlite }: Database): void {
   if (registered.has(sqlite)) return;
-  sqlite.aggregate<VariableTallies>("report_tally", {
+  sqlite.aggregate<Map<string, number>>("report_tally", {
     start: () => new Map(),
-    // varargs: the typings allow one argument after the accumulator, the function takes two.
-    varargs: true,
-    step(tallies, ...[variable, value]: unknown[]) {
-      const name = String(variable);
-      const key = value === null ? null : String(value);
-      let counts = tallies.get(name);
-      if (counts === undefined) {
-        counts = new Map();
-        tallies.set(name, counts);
-      }
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+    step(counts, key) {
+      const name = key as unknown as string;
+      counts.set(name, (counts.get(name) ?? 0) + 1);
     },
-    result: (tallies) =>
-      JSON.stringify(
-        [...tallies].flatMap(([variable, counts]) =>
-          [...counts].map(([value, count]) => [variable, value, count]),
-        ),
-      ),
+    result: (counts) => JSON.stringify([...counts]),
   });
   registered.add(sqlite);
 }

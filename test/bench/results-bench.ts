@@ -6,6 +6,7 @@
 import { computeOverview } from "../../src/reports/overview.js";
 import { computeQuestion } from "../../src/reports/question-stats.js";
 import { openDatabase } from "../../src/storage/database.js";
+import { openReportsConnection } from "../../src/storage/reports-connection.js";
 import type { PromptList } from "../../src/survey/prompts.js";
 import { median, round, timeRepeated } from "./figures.js";
 
@@ -34,7 +35,9 @@ export async function benchResults(
   prompts: PromptList,
   runs: number,
 ): Promise<ResultsFigures> {
-  const database = openDatabase(path);
+  // As the bot reads for /stats: through its reports connection.
+  const main = openDatabase(path);
+  const database = openReportsConnection(main, path);
   try {
     const overview = computeOverview(database);
     const question = computeQuestion(database, MEASURED_QUESTION, MEASURED_FILTER, prompts);
@@ -52,5 +55,6 @@ export async function benchResults(
     };
   } finally {
     database.close();
+    main.close();
   }
 }

@@ -19,6 +19,8 @@ import { addressOf, guessLanguage } from "../survey-handlers.js";
 /** The admin feature's dependencies, from the composition root. */
 export interface AdminDeps {
   database: Database;
+  /** The connection /stats reads through (see storage/reports-connection.ts). */
+  reports: Database;
   sessions: SurveySessions;
   prompts: PromptList;
   schools: SchoolDirectory;

@@ -42,7 +42,7 @@ export function statsHandlers(deps: AdminDeps): Composer<Context> {
       case "question":
       case "chart": {
         const questionId = questions[screen.number - 1]?.id ?? "";
-        const stats = computeQuestion(deps.database, questionId, filter, deps.prompts);
+        const stats = computeQuestion(deps.reports, questionId, filter, deps.prompts);
         const chartable = questionChart(stats, filter, context) !== undefined;
         return {
           text: questionText(stats, filter, context),
@@ -50,7 +50,7 @@ export function statsHandlers(deps: AdminDeps): Composer<Context> {
         };
       }
       case "reliability": {
-        const reliability = computeReliability(deps.database, filter, deps.prompts);
+        const reliability = computeReliability(deps.reports, filter, deps.prompts);
         return {
           text: reliabilityText(reliability, filter, context),
           keyboard: keyboards.reliability(filter),
@@ -63,7 +63,7 @@ export function statsHandlers(deps: AdminDeps): Composer<Context> {
       case "schools":
         return keyboards.schools(state, screen.page);
       case "overview": {
-        const overview = computeOverview(deps.database, filter);
+        const overview = computeOverview(deps.reports, filter);
         return {
           text: overviewText(overview, filter, context),
           keyboard: keyboards.overview(filter),
@@ -76,7 +76,7 @@ export function statsHandlers(deps: AdminDeps): Composer<Context> {
   async function sendChart(ctx: Context, number: number, filter: ReportFilter): Promise<void> {
     const context = textContext(languageOf(ctx, deps), deps);
     const questionId = questions[number - 1]?.id ?? "";
-    const stats = computeQuestion(deps.database, questionId, filter, deps.prompts);
+    const stats = computeQuestion(deps.reports, questionId, filter, deps.prompts);
     const chart = questionChart(stats, filter, context);
     if (!chart) {
       await ctx.reply(context.t("admin:chart.unavailable"));
