@@ -68,38 +68,11 @@ export async function createSaualnama(
   });
   const staffIds: StaffIds = { admins: config.ADMIN_IDS, coordinators: config.COORDINATOR_IDS };
   // Each staff feature registers here; they see private updates before the survey does.
+  const shared = { database, sessions, prompts, schools, translations, staffIds, logger };
   const staff: StaffFeature[] = [
-    createPrivacyFeature({
-      config,
-      database,
-      sessions,
-      prompts,
-      schools,
-      translations,
-      staffIds,
-      logger,
-    }),
-    createAdminFeature({
-      database,
-      reports,
-      sessions,
-      prompts,
-      schools,
-      translations,
-      staffIds,
-      logger,
-    }),
-    createRemindersFeature({
-      config,
-      logger,
-      database,
-      sessions,
-      prompts,
-      schools,
-      translations,
-      staffIds,
-      fetch: options.fetch,
-    }),
+    createPrivacyFeature({ ...shared, config }),
+    createAdminFeature({ ...shared, reports }),
+    createRemindersFeature({ ...shared, config, fetch: options.fetch }),
   ];
 
   const facts = {
