@@ -29,6 +29,7 @@ import {
   segments,
 } from "../../../reminders/segments.js";
 import type { SchoolDirectory } from "../../../schools.js";
+import { pressedButton } from "../pressed-button.js";
 import type { Keyboard } from "../render-prompt.js";
 import { guessLanguage } from "../survey-handlers.js";
 import { decodeReminderButton, type ReminderButton } from "./callback-data.js";
@@ -84,9 +85,7 @@ const outsideDialog = new Set<ReminderButton["type"]>(["continue", "stop", "resu
 /** The pressed question keeps a record of the choice and loses its buttons. */
 async function closeQuestion(ctx: Context, t: Translate): Promise<void> {
   const message = ctx.callbackQuery?.message;
-  const pressed = message?.reply_markup?.inline_keyboard
-    .flat()
-    .find((b) => "callback_data" in b && b.callback_data === ctx.callbackQuery?.data);
+  const pressed = pressedButton(ctx);
   if (!message?.text || !pressed) return;
   const text = `${message.text}\n\n${t("bot:prompt.answered", { answer: pressed.text })}`;
   await ctx.editMessageText(text.slice(0, 4096)).catch(() => undefined);

@@ -9,6 +9,7 @@ import { type Language, languages } from "../../../app/ports.js";
 import { setOptedOut, setUnreachable } from "../../../reminders/contact-flags.js";
 import type { Database } from "../../../storage/database.js";
 import { type DeliverDeps, deliverStep, isHarmlessEditError } from "../deliver.js";
+import { pressedButton } from "../pressed-button.js";
 import { addressOf, guessLanguage } from "../survey-handlers.js";
 import {
   decodeReminderButton,
@@ -93,9 +94,7 @@ function reminderLanguage(
   pressed: ReminderButton,
   deps: DeliverDeps,
 ): Language | null | undefined {
-  const label = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard
-    .flat()
-    .find((b) => "callback_data" in b && b.callback_data === ctx.callbackQuery?.data)?.text;
+  const label = pressedButton(ctx)?.text;
   if (label === undefined) return undefined;
   const key = `reminders:buttons.${pressed.type}`;
   const alone = languages.find((language) => deps.translations.t(language)(key) === label);
